@@ -1,0 +1,68 @@
+# Cercles — `make demo` serves the demo organisation, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export DJANGO_SETTINGS_MODULE := cercles.settings
+
+.PHONY: help install assets chromium migrate demo serve test test-fast lint format bench messages clean
+
+help:
+	@echo "make demo   install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
+	@echo "make test   install (Chromium included) and run the whole test suite"
+	@echo "make bench  seed the metropole scale into a fresh database and time the main pages"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed assets
+
+assets: node_modules/.installed
+
+# Browser tests drive Debian's Chromium; never a browser downloaded by Playwright.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+messages: install  # needs gettext (msgfmt); compiled catalogues are committed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	@echo "Cercles is served on http://$(HOST):$(PORT) — log in with the accounts printed above."
+	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
+
+serve: migrate
+	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
+
+test: install chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python manage.py bench --scale $(or $(SCALE),metropole)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var db.sqlite3

@@ -1,0 +1,5 @@
+"""Placeholder: API being written."""
+
+
+def register(router):
+    return None

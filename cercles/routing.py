@@ -1,0 +1,3 @@
+"""Websocket routes. The live meeting room joins here with the meetings module."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from cercles.core import views as core_views
+
+urlpatterns = [
+    path("", include("cercles.organisation.urls")),
+    path("", include("cercles.core.urls")),
+    path("accounts/", include("cercles.accounts.urls")),
+    path("api/", include("cercles.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("hello/", core_views.hello, name="hello"),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
