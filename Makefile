@@ -42,15 +42,15 @@ messages: install  # needs gettext (msgfmt); compiled catalogues are committed
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v 0
 
-demo: migrate
+demo: migrate assets
 	$(BIN)/python manage.py load_demo
 	@echo "Cercles is served on http://$(HOST):$(PORT) — log in with the accounts printed above."
 	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
 
-serve: migrate
+serve: migrate assets
 	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
 
-test: install chromium
+test: install assets chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -61,8 +61,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
-	$(BIN)/python manage.py bench --scale $(or $(SCALE),metropole)
+# A fresh SQLite database (or BENCH_DATABASE_URL), seeded at SCALE (metropole by default).
+BENCH_DB ?= $(CURDIR)/var/bench.sqlite3
+BENCH_DATABASE_URL ?= sqlite:///$(BENCH_DB)
+bench: install assets
+	mkdir -p var && rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed --scale $(or $(SCALE),metropole) --force
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var db.sqlite3

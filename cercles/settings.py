@@ -160,6 +160,9 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise serves static files straight from the finders (npm packages included) so
+# `make demo` needs no collectstatic; production runs collectstatic and may turn it off.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
 
