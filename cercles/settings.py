@@ -132,6 +132,8 @@ OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
 OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
 OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
 OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=True)
+# mozilla-django-oidc wants a path here, not a URL name.
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": env.str("OIDC_ACR_VALUES", default="eidas1")}
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("cercles.accounts.oidc.PersonOIDCBackend")

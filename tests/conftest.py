@@ -10,6 +10,12 @@ from cercles.organisation.models import CoreRole
 from tests.factories import PersonFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production argon2 costs ~0.3 s a hash; the suite creates hundreds of people.
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
 @pytest.fixture
 def admin(db):
     return PersonFactory(is_org_admin=True, first_name="Ada", last_name="Admin")
