@@ -1,0 +1,1 @@
+"""Sample files and builders for the import and export tests."""
