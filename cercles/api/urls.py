@@ -1,4 +1,7 @@
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -8,6 +11,13 @@ from cercles.organisation import api as organisation_api  # noqa: E402
 
 organisation_api.register(router)
 
+
+@csrf_exempt  # nothing to protect: it answers 404 to every method
+def not_found(request, *args, **kwargs):
+    """A JSON 404 for any address under /api/ that no endpoint matches (not Django's HTML page)."""
+    return JsonResponse({"detail": _("Introuvable.")}, status=404)
+
+
 v1 = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -16,4 +26,5 @@ v1 = [
 urlpatterns = [
     path("v1/", include((v1, "v1"), namespace="v1")),
     path("v1/docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="api-docs"),
+    re_path(r"^", not_found, name="api-not-found"),
 ]

@@ -31,6 +31,13 @@ def _parent_map(user) -> dict[int, int | None]:
     return user._cercles_parent_map
 
 
+def forget(user) -> None:
+    """Drop the per-request facts kept on the user, after a change that alters them."""
+    for attr in ("_cercles_led_ids", "_cercles_parent_map"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.is_admin)
 

@@ -1,0 +1,69 @@
+"""The base of every API viewset: authentication, the abilities permission, input helpers."""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.parsers import JSONParser
+from rest_framework.settings import api_settings
+
+from cercles.accounts.tokens import ApiTokenAuthentication
+
+from .pagination import Pagination
+from .permissions import AbilitiesPermission
+from .schema import AutoSchema
+
+# The largest id both SQLite and PostgreSQL store; a bigger one is a 400, not a crash.
+MAX_ID = 2**63 - 1
+
+
+def id_field(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+@contextmanager
+def service_errors():
+    """Turn a service's django ValidationError into DRF's 400, keeping its messages."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            detail = {
+                (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): messages
+                for key, messages in exc.message_dict.items()
+            }
+        else:
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+        raise serializers.ValidationError(detail) from exc
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    # The token comes first so an anonymous call gets 401 with `WWW-Authenticate: Token`.
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [AbilitiesPermission]
+    # JSON only: form encodings would read a missing boolean as false and cannot send null.
+    parser_classes = [JSONParser]
+    pagination_class = Pagination
+    schema = AutoSchema()
+    ability_for_action: dict[str, str] = {}
+
+    def get_abilities(self, obj) -> dict[str, bool]:
+        raise NotImplementedError
+
+    def validated(self, serializer_class, **kwargs) -> dict:
+        serializer = serializer_class(
+            data=self.request.data, context=self.get_serializer_context(), **kwargs
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def filters(self, serializer_class) -> dict:
+        """Query-string filters read through a serializer: bad values give a 400 with messages.
+
+        A plain dict (not the QueryDict) so a missing boolean takes its default instead of
+        being read as an unticked checkbox.
+        """
+        serializer = serializer_class(data=self.request.query_params.dict())
+        serializer.is_valid(raise_exception=True)
+        return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
