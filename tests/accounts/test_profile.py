@@ -89,7 +89,7 @@ def test_create_token_shows_key_once_and_it_authenticates_the_api(client, agent)
 
     client.logout()
     # The schema is public; the API root needs an authenticated caller.
-    assert client.get(API_ROOT, HTTP_ACCEPT="application/json").status_code == 403
+    assert client.get(API_ROOT, HTTP_ACCEPT="application/json").status_code == 401
     api = client.get(API_ROOT, HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT="application/json")
     assert api.status_code == 200
     assert "people" in api.json()
@@ -98,8 +98,9 @@ def test_create_token_shows_key_once_and_it_authenticates_the_api(client, agent)
     assert token.last_used_at is not None
 
     bad = client.get(API_ROOT, HTTP_AUTHORIZATION=f"Token {key}x", HTTP_ACCEPT="application/json")
-    # 403, not 401: SessionAuthentication comes first and sends no WWW-Authenticate.
-    assert bad.status_code == 403
+    # 401 with a challenge: token authentication comes first.
+    assert bad.status_code == 401
+    assert bad["WWW-Authenticate"] == "Token"
     assert bad.json() == {"detail": "Jeton invalide."}
 
 
@@ -140,7 +141,7 @@ def test_revoke_own_token(client, agent):
     response = client.get(
         API_ROOT, HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT="application/json"
     )
-    assert response.status_code == 403
+    assert response.status_code == 401
 
 
 def test_cannot_revoke_someone_elses_token(client, agent, lead_link):

@@ -37,7 +37,9 @@ class Command(BaseCommand):
 
         admin = Person.objects.filter(is_org_admin=True, is_active=True).first()
         if admin is None:
-            raise CommandError("No organisation admin in this database: seed it first (manage.py seed).")
+            raise CommandError(
+                "No organisation admin in this database: seed it first (manage.py seed)."
+            )
         # A circle from the middle of the tree with the most roles, a person holding roles.
         circle = (
             Circle.objects.active()
@@ -47,7 +49,10 @@ class Command(BaseCommand):
             .first()
         )
         person_id = (
-            Assignment.objects.current().values_list("person_id", flat=True).order_by("person_id").first()
+            Assignment.objects.current()
+            .values_list("person_id", flat=True)
+            .order_by("person_id")
+            .first()
         )
         surname = Person.objects.get(pk=person_id).last_name[:4]
         client = Client()
@@ -92,8 +97,14 @@ class Command(BaseCommand):
             self.stdout.write("| page | median (ms) | p95 (ms) | p95 / hello | SQL queries |")
             self.stdout.write("| --- | ---: | ---: | ---: | ---: |")
             for name, _url, med, p95, q in rows:
-                self.stdout.write(f"| {name} | {med:.1f} | {p95:.1f} | {p95 / hello_p95:.1f}× | {q} |")
+                self.stdout.write(
+                    f"| {name} | {med:.1f} | {p95:.1f} | {p95 / hello_p95:.1f}× | {q} |"
+                )
         else:
-            self.stdout.write(f"{'page':<20} {'median ms':>10} {'p95 ms':>10} {'p95/hello':>10} {'queries':>8}")
+            self.stdout.write(
+                f"{'page':<20} {'median ms':>10} {'p95 ms':>10} {'p95/hello':>10} {'queries':>8}"
+            )
             for name, _url, med, p95, q in rows:
-                self.stdout.write(f"{name:<20} {med:>10.1f} {p95:>10.1f} {p95 / hello_p95:>9.1f}x {q:>8}")
+                self.stdout.write(
+                    f"{name:<20} {med:>10.1f} {p95:>10.1f} {p95 / hello_p95:>9.1f}x {q:>8}"
+                )

@@ -1,0 +1,52 @@
+"""`manage.py seed --scale metropole`: fill a database in bulk for load tests."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cercles.organisation import seed as seeding
+from cercles.organisation.demo import DEMO_DOMAIN
+
+
+class Command(BaseCommand):
+    help = (
+        "Remplit la base d'une organisation fictive à grande échelle "
+        "(team, metropole ou state), en écriture groupée."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=list(seeding.SCALES), default="team")
+        parser.add_argument(
+            "--seed", dest="seed_value", type=int, default=42, help="Graine du hasard (42)."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Efface d'abord l'organisation existante (et les comptes de démonstration).",
+        )
+
+    def handle(self, *args, scale, seed_value, force, **options):
+        if seeding.has_data():
+            if not force:
+                raise CommandError(
+                    "La base contient déjà des données : relancez avec --force pour les effacer "
+                    "avant de la remplir."
+                )
+            self.stdout.write("Effacement de l'organisation existante…")
+            seeding.wipe(email_domains=(seeding.SEED_DOMAIN, DEMO_DOMAIN))
+        plan = seeding.SCALES[scale]
+        self.stdout.write(
+            f"Échelle « {scale} » : {plan.people} personnes, {plan.circles} cercles, "
+            f"{plan.plain_roles} rôles + 4 rôles structurels par cercle."
+        )
+        result = seeding.seed(scale, seed_value=seed_value, log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result['people']} personnes, {result['circles']} cercles, "
+                f"{result['roles']} rôles (dont {result['core_roles']} structurels), "
+                f"{result['assignments']} affectations, {result['changes']} changements "
+                f"de gouvernance écrits en {result['seconds']:.1f} s."
+            )
+        )
+        self.stdout.write(
+            f"Connexion : {result['admin_email']} / {seeding.SEED_PASSWORD} "
+            "(mot de passe commun à tous les comptes)."
+        )
