@@ -40,3 +40,9 @@ def get_assignment_for_user(request, pk, ability: str | None = None) -> tuple[As
     abilities = permissions.assignment_abilities(request.user, assignment)
     _check(abilities, ability)
     return assignment, abilities
+
+
+def get_person_for_user(request, pk):
+    from cercles.accounts.models import Person
+
+    return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)

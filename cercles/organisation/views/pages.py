@@ -1,11 +1,428 @@
-"""Placeholder: being written (see the issue)."""
+"""Reading the organisation: home, chart, circles, roles, people and history.
 
-from django.http import Http404
+Pages that accept `?date=YYYY-MM-DD` show the organisation as it was that day
+(see selectors.py); without it they read the live tables.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cercles.accounts.models import Person
+from cercles.lib.text import tokens
+
+from .. import permissions
+from ..access import get_circle_for_user, get_person_for_user, get_role_for_user
+from ..chart import OrgChart, parse_depth
+from ..models import (
+    Assignment,
+    ChangeAction,
+    Circle,
+    CircleKind,
+    CoreRole,
+    GovernanceChange,
+    Role,
+)
+from ..selectors import (
+    circles_as_of,
+    organisation_as_of,
+    organisation_live,
+    organisation_on,
+    parse_as_of,
+    role_sort_key,
+    roles_as_of,
+)
+
+PEOPLE_PER_PAGE = 50
+CHANGES_PER_PAGE = 50
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
-def __getattr__(name):
-    return _todo
+def _page(request, queryset, per_page):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _total_share(assignments) -> int:
+    return sum(a.share for a in assignments)
+
+
+# --- home ---------------------------------------------------------------------
+
+
+@login_required
+def home(request):
+    # Queries: my current assignments with role and circle; the five latest changes.
+    mine = list(
+        Assignment.objects.current()
+        .filter(person=request.user, role__archived_at__isnull=True)
+        .select_related("role", "role__circle")
+        .order_by("role__circle__name", "role__name")
+    )
+    recent = list(GovernanceChange.objects.for_display()[:5])
+    return render(
+        request,
+        "organisation/home.html",
+        {"assignments": mine, "total_share": _total_share(mine), "recent_changes": recent},
+    )
+
+
+# --- chart ----------------------------------------------------------------------
+
+
+@login_required
+def chart(request):
+    as_of = parse_as_of(request.GET.get("date"))
+    depth = parse_depth(request.GET.get("depth"))
+    # One query for the circles with their role counts (two when as of a date).
+    org = organisation_on(as_of, role_counts=True)
+    messages = [as_of.error] if as_of.error else []
+    root = None
+    root_id = _int(request.GET.get("circle"))
+    if request.GET.get("circle"):
+        root = org.circles.get(root_id)
+        if root is None:
+            messages.append(
+                _("Ce cercle n'existe pas à cette date : toute l'organisation est affichée.")
+                if as_of.is_past
+                else _("Ce cercle n'existe pas ou est archivé : toute l'organisation est affichée.")
+            )
+    drawing = OrgChart(org, root=root, depth=depth, date_query=as_of.query)
+    keep = [("depth", depth)] + ([("circle", root.pk)] if root else [])
+    return render(
+        request,
+        "organisation/chart.html",
+        {
+            "as_of": as_of,
+            "messages_on_page": messages,
+            "org": org,
+            "drawing": drawing,
+            "svg": drawing.svg() if drawing.nodes else "",
+            "outline": drawing.outline(),
+            "root": root,
+            "ancestors": org.ancestors(root.pk) if root else [],
+            "depth": depth,
+            "keep": keep,
+            "depth_choices": range(1, 9),
+            "circle_count": len(org),
+        },
+    )
+
+
+# --- circle ---------------------------------------------------------------------
+
+
+def _holders_by_role(roles, on):
+    """Current holders of each role, in one query; returns (by role id, distinct people)."""
+    holders = {role.pk: [] for role in roles}
+    people = {}
+    assignments = (
+        Assignment.objects.current(on)
+        .filter(role_id__in=list(holders))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+    for assignment in assignments:
+        holders[assignment.role_id].append(assignment)
+        people.setdefault(assignment.person_id, assignment.person)
+    members = sorted(people.values(), key=lambda p: (p.last_name.lower(), p.first_name.lower()))
+    return holders, members
+
+
+@login_required
+def circle_detail(request, pk):
+    as_of = parse_as_of(request.GET.get("date"))
+    # Queries: the circle; the user's led circles (and the tree, if he leads any);
+    # the organisation's circles (breadcrumb, sub-circles); the circle's roles;
+    # their holders with the people.
+    live_circle, abilities = get_circle_for_user(request, pk)
+    if as_of.is_past:
+        org = organisation_as_of(as_of.moment, roles=True, role_circle_ids=[pk])
+        circle = org.circles.get(pk)
+        roles = org.roles_by_circle.get(pk, []) if circle else []
+    else:
+        org = organisation_live()
+        circle = live_circle
+        roles = (
+            sorted(live_circle.roles.active(), key=role_sort_key)
+            if not live_circle.is_archived
+            else []
+        )
+    holders, members = _holders_by_role(roles, as_of.on) if roles else ({}, [])
+    for role in roles:
+        role.holders = holders.get(role.pk, [])
+    return render(
+        request,
+        "organisation/circle_detail.html",
+        {
+            "as_of": as_of,
+            "live_circle": live_circle,
+            "circle": circle,
+            "abilities": abilities if not as_of.is_past else {},
+            "ancestors": org.ancestors(pk) if circle else [],
+            "subcircles": org.children.get(pk, []) if circle else [],
+            "roles": roles,
+            "members": members,
+        },
+    )
+
+
+# --- role -----------------------------------------------------------------------
+
+
+@login_required
+def role_detail(request, pk):
+    # Queries: the role with its circle; the user's led circles (and the tree, if
+    # he leads any); all the role's assignments with their people.
+    role, abilities = get_role_for_user(request, pk)
+    today = timezone.localdate()
+    current, past, upcoming = [], [], []
+    for assignment in role.assignments.select_related("person").order_by("-start_date", "id"):
+        assignment.abilities = permissions.assignment_abilities(request.user, assignment)
+        if assignment.is_current(today):
+            current.append(assignment)
+        elif assignment.start_date > today:
+            upcoming.append(assignment)
+        else:
+            past.append(assignment)
+    return render(
+        request,
+        "organisation/role_detail.html",
+        {
+            "role": role,
+            "abilities": abilities,
+            "current": current,
+            "past": past,
+            "upcoming": upcoming,
+        },
+    )
+
+
+# --- people ---------------------------------------------------------------------
+
+
+def _person_page(request, person, *, is_me):
+    as_of = parse_as_of(request.GET.get("date"))
+    on = as_of.on
+    # Queries: every assignment of the person with its role and circle; when as of
+    # a date, the roles' and circles' snapshots of that day.
+    assignments = list(
+        Assignment.objects.filter(person=person)
+        .select_related("role", "role__circle")
+        .order_by("-start_date", "id")
+    )
+    current = [a for a in assignments if a.is_current(on)]
+    past = [a for a in assignments if a.end_date is not None and a.end_date <= on]
+    upcoming = [a for a in assignments if a.start_date > on]
+    if as_of.is_past and current:
+        # Show the role and circle names of that day, not today's.
+        role_ids = {a.role_id for a in current}
+        old_roles = {r.pk: r for r in roles_as_of(as_of.moment, role_ids=role_ids)}
+        circle_ids = {a.role.circle_id for a in current}
+        old_circles = {c.pk: c for c in circles_as_of(as_of.moment, circle_ids=circle_ids)}
+        for assignment in current:
+            old_role = old_roles.get(assignment.role_id)
+            old_circle = old_circles.get(assignment.role.circle_id)
+            if old_role is not None:
+                if old_circle is not None:
+                    old_role.circle = old_circle
+                else:
+                    old_role.circle = assignment.role.circle
+                assignment.role = old_role
+    total = _total_share(current)
+    return render(
+        request,
+        "organisation/person_detail.html",
+        {
+            "as_of": as_of,
+            "person": person,
+            "is_me": is_me,
+            "current": current,
+            "past": past,
+            "upcoming": upcoming,
+            "total_share": total,
+            "over_allocated": total > 100,
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_person_for_user(request, pk)
+    return _person_page(request, person, is_me=person.pk == request.user.pk)
+
+
+@login_required
+def my_roles(request):
+    return _person_page(request, request.user, is_me=True)
+
+
+@login_required
+def people(request):
+    query = request.GET.get("q", "").strip()[:200]
+    today = timezone.localdate()
+    # Queries: the circles for the filter; the roles of the chosen circle; the count;
+    # the page of people; their current assignments with roles and circles.
+    circles = list(Circle.objects.visible_to(request.user).active().only("id", "name"))
+    circle_id = _int(request.GET.get("circle"))
+    role_id = _int(request.GET.get("role"))
+    if circle_id not in {c.pk for c in circles}:
+        circle_id = None
+    roles = (
+        list(Role.objects.active().filter(circle_id=circle_id).only("id", "name", "core_role"))
+        if circle_id
+        else []
+    )
+    roles.sort(key=role_sort_key)
+    if circle_id and role_id not in {r.pk for r in roles}:
+        role_id = None
+    people_qs = Person.objects.visible_to(request.user)
+    for word in tokens(query)[:8]:
+        people_qs = people_qs.filter(search_text__contains=word)
+    held = Assignment.objects.current(today).filter(
+        person=OuterRef("pk"), role__archived_at__isnull=True
+    )
+    if role_id:
+        people_qs = people_qs.filter(Exists(held.filter(role_id=role_id)))
+    elif circle_id:
+        people_qs = people_qs.filter(Exists(held.filter(role__circle_id=circle_id)))
+    people_qs = people_qs.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.current(today)
+            .filter(role__archived_at__isnull=True)
+            .select_related("role", "role__circle")
+            .order_by("role__circle__name", "role__name"),
+            to_attr="current_assignments",
+        )
+    )
+    page = _page(request, people_qs, PEOPLE_PER_PAGE)
+    context = {
+        "query": query,
+        "circles": circles,
+        "roles": roles,
+        "circle_id": circle_id,
+        "role_id": role_id,
+        "page": page,
+    }
+    template = "organisation/people.html#results" if request.htmx else "organisation/people.html"
+    return render(request, template, context)
+
+
+# --- history --------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "name": gettext_lazy("nom"),
+    "purpose": gettext_lazy("raison d'être"),
+    "domains": gettext_lazy("domaines"),
+    "accountabilities": gettext_lazy("redevabilités"),
+    "kind": gettext_lazy("type"),
+    "parent_id": gettext_lazy("cercle parent"),
+    "colour": gettext_lazy("couleur"),
+    "archived": gettext_lazy("archivé"),
+    "circle_id": gettext_lazy("cercle"),
+    "core_role": gettext_lazy("rôle structurel"),
+    "role_id": gettext_lazy("rôle"),
+    "person_id": gettext_lazy("personne"),
+    "focus": gettext_lazy("focus"),
+    "share": gettext_lazy("part du temps"),
+    "start_date": gettext_lazy("début"),
+    "end_date": gettext_lazy("fin"),
+}
+
+
+def _field_label(key):
+    return str(FIELD_LABELS.get(key, key))
+
+
+def _show(key, value, change, circle_names):
+    if key == "archived":
+        return _("oui") if value else _("non")
+    if value is None or value == "":
+        if key == "parent_id":
+            return _("aucun (premier niveau)")
+        return "—"
+    if key == "kind" and value in CircleKind.values:
+        return CircleKind(value).label
+    if key == "core_role" and value in CoreRole.values:
+        return CoreRole(value).label
+    if key == "parent_id":
+        return circle_names.get(value, f"#{value}")
+    if key == "circle_id":
+        return change.circle.name if change.circle_id == value else f"#{value}"
+    if key == "role_id":
+        return change.role.name if change.role_id == value and change.role else f"#{value}"
+    if key == "person_id":
+        assignment = change.assignment
+        if assignment is not None and assignment.person_id == value:
+            return assignment.person.full_name
+        return f"#{value}"
+    if key == "share":
+        return f"{value} %"
+    if key in ("start_date", "end_date"):
+        day = parse_date(str(value))
+        return date_format(day, "j F Y") if day else str(value)
+    return str(value)
+
+
+def _with_diffs(changes):
+    """Attach (label, before, after) rows to each change; one query for parent names."""
+    changes = list(changes)
+    parent_ids = set()
+    for change in changes:
+        for key, before, after in change.changed_fields:
+            if key == "parent_id":
+                parent_ids.update(v for v in (before, after) if v is not None)
+    names = dict(Circle.objects.filter(pk__in=parent_ids).values_list("id", "name"))
+    for change in changes:
+        change.is_creation = change.before is None
+        change.diffs = [
+            (_field_label(key), _show(key, before, change, names), _show(key, after, change, names))
+            for key, before, after in change.changed_fields
+            # A creation lists what was set, not the empty fields.
+            if not (change.is_creation and after in (None, "", False))
+        ]
+    return changes
+
+
+def _history_page(request, changes, template, extra):
+    action = request.GET.get("action", "")
+    if action in ChangeAction.values:
+        changes = changes.filter(action=action)
+    else:
+        action = ""
+    # Queries: the count; the page of changes with author, circle, role and
+    # assignment (person, role); the parent circles' names when a change moved one.
+    page = _page(request, changes.prefetch_related("decision"), CHANGES_PER_PAGE)
+    page.object_list = _with_diffs(page.object_list)
+    context = {"page": page, "action": action, "actions": ChangeAction.choices, **extra}
+    return render(request, template, context)
+
+
+@login_required
+def history(request):
+    changes = GovernanceChange.objects.visible_to(request.user).for_display()
+    return _history_page(request, changes, "organisation/history.html", {})
+
+
+@login_required
+def circle_history(request, pk):
+    circle, abilities = get_circle_for_user(request, pk)
+    changes = GovernanceChange.objects.visible_to(request.user).for_display().filter(circle=circle)
+    return _history_page(
+        request,
+        changes,
+        "organisation/circle_history.html",
+        {"circle": circle, "abilities": abilities},
+    )

@@ -1,0 +1,84 @@
+"""The whole organisation's governance history."""
+
+import datetime
+
+from django.urls import reverse
+
+from cercles.organisation import services
+from cercles.organisation.models import GovernanceChange
+from tests.factories import PersonFactory
+
+HISTORY = reverse("organisation:history")
+
+
+def items(body):
+    return body.count('class="card history-item"')
+
+
+def test_anonymous_is_sent_to_login(client, org):
+    response = client.get(HISTORY)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_history_shows_who_when_what_and_why(login, agent, admin, org, member):
+    at = datetime.datetime(2024, 7, 1, 22, 30, tzinfo=datetime.UTC)
+    services.circle_update(
+        circle=org["numerique"], by=admin, purpose="Outiller les agents.", note="Séminaire.", at=at
+    )
+    body = login(agent).get(HISTORY).content.decode()
+    # 22:30 UTC is 00:30 the next day in Paris (summer time).
+    assert "2 juillet 2024 à 00:30" in body
+    assert "<td>—</td><td>Outiller les agents.</td>" in body
+    assert "Séminaire." in body
+    assert "par Ada Admin" in body
+    # Assignments name the person and the role.
+    assert ">Marc Membre</a> —" in body
+    assert ">Chargé de recrutement</a>" in body
+
+
+def test_history_moves_show_parent_names(login, agent, admin, org):
+    services.circle_move(circle=org["formation"], new_parent=None, by=admin)
+    body = login(agent).get(HISTORY, {"action": "circle_move"}).content.decode()
+    assert items(body) == 1
+    assert "<td>Ressources humaines</td><td>aucun (premier niveau)</td>" in body
+
+
+def test_history_filters_by_action_and_is_paginated(login, agent, admin, org):
+    client = login(agent)
+    body = client.get(HISTORY, {"action": "circle_create"}).content.decode()
+    assert items(body) == 4
+    assert '<option value="circle_create" selected>' in body
+    total = GovernanceChange.objects.count()  # 4 circles x (1 + 4 core roles) = 20
+    for i in range(31):
+        services.role_create(by=admin, circle=org["rh"], name=f"Rôle {i}")
+    body = client.get(HISTORY).content.decode()
+    assert items(body) == 50
+    assert f"Page 1 sur 2 ({total + 31} résultats)" in body
+    body = client.get(HISTORY, {"page": "2"}).content.decode()
+    assert items(body) == total + 31 - 50
+
+
+def test_history_of_someone_deleted_keeps_the_change(login, agent, admin, org):
+    boss = PersonFactory(is_org_admin=True)
+    services.circle_update(circle=org["rh"], by=boss, purpose="Raison.")
+    boss.delete()
+    body = login(agent).get(HISTORY, {"action": "circle_update"}).content.decode()
+    assert "auteur inconnu" in body
+
+
+def test_history_queries_do_not_grow(login, agent, admin, org, member, django_assert_num_queries):
+    client = login(agent)
+    services.circle_move(circle=org["formation"], new_parent=org["numerique"], by=admin)
+    # session; user; count; the page of changes with author, circle, role and
+    # assignment (person, role); the names of the parents in the page's moves.
+    with django_assert_num_queries(5):
+        client.get(HISTORY)
+    for i in range(10):
+        person = PersonFactory()
+        role = services.role_create(by=admin, circle=org["numerique"], name=f"Rôle {i}")
+        services.assignment_create(role=role, person=person, by=admin, share=10)
+    with django_assert_num_queries(5):
+        response = client.get(HISTORY)
+    # 20 for the tree, 2 for the member, 1 move, 20 added.
+    assert items(response.content.decode()) == 43

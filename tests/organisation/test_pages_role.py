@@ -1,0 +1,114 @@
+"""The role page: what the role is, who holds it, who held it."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cercles.organisation import services
+from tests.conftest import core_role
+from tests.factories import PersonFactory
+
+
+def url(role):
+    return reverse("organisation:role_detail", args=[role.pk])
+
+
+def test_anonymous_is_sent_to_login(client, org):
+    assert client.get(url(core_role(org["rh"]))).status_code == 302
+
+
+def test_unknown_role_is_404(login, agent, org):
+    assert login(agent).get(reverse("organisation:role_detail", args=[999999])).status_code == 404
+
+
+def test_role_page_shows_current_and_past_holders(login, agent, admin, org):
+    role = services.role_create(
+        by=admin,
+        circle=org["rh"],
+        name="Référent paie",
+        purpose="Payer juste.",
+        domains="Bulletins",
+        accountabilities="Contrôler la paie",
+    )
+    old = PersonFactory(first_name="Olivier", last_name="Ancien")
+    past = services.assignment_create(
+        role=role,
+        person=old,
+        by=admin,
+        share=20,
+        start_date=timezone.localdate() - datetime.timedelta(days=50),
+    )
+    services.assignment_end(
+        assignment=past, by=admin, end_date=timezone.localdate() - datetime.timedelta(days=10)
+    )
+    now = PersonFactory(first_name="Nina", last_name="Actuelle")
+    services.assignment_create(role=role, person=now, by=admin, share=30, focus="Cadres")
+    body = login(agent).get(url(role)).content.decode()
+    assert "<h1>Référent paie" in body
+    assert "Payer juste." in body and "<li>Bulletins</li>" in body
+    assert "<li>Contrôler la paie</li>" in body
+    current = body[body.index("Tenu actuellement par") : body.index("Anciens titulaires")]
+    assert "Nina Actuelle" in current and "<td>Cadres</td>" in current and "30 %" in current
+    assert "Olivier Ancien" not in current
+    assert "Olivier Ancien" in body[body.index("Anciens titulaires") :]
+    assert f'href="/circles/{org["rh"].pk}/">Ressources humaines</a>' in body
+
+
+def test_agent_sees_no_edit_link(login, agent, org, member):
+    role = org["rh"].roles.get(name="Chargé de recrutement")
+    body = login(agent).get(url(role)).content.decode()
+    for name in ("edit", "archive", "assign"):
+        assert f"/roles/{role.pk}/{name}/" not in body
+    assert "/assignments/" not in body
+
+
+def test_lead_link_manages_the_roles_of_his_circle(login, lead_link, member, org):
+    role = org["rh"].roles.get(name="Chargé de recrutement")
+    assignment = role.assignments.get()
+    body = login(lead_link).get(url(role)).content.decode()
+    for name in ("edit", "archive", "assign"):
+        assert f'href="/roles/{role.pk}/{name}/"' in body
+    assert f'href="/assignments/{assignment.pk}/edit/"' in body
+    assert f'href="/assignments/{assignment.pk}/end/"' in body
+    # His own lead-link role is assigned from the circle above: not by him.
+    lead = core_role(org["rh"])
+    body = login(lead_link).get(url(lead)).content.decode()
+    assert f'href="/roles/{lead.pk}/assign/"' not in body
+    assert f'href="/roles/{lead.pk}/archive/"' not in body  # core roles are never archived
+    assert f'href="/roles/{lead.pk}/edit/"' in body
+
+
+def test_admin_assigns_any_lead_link(login, admin, lead_link, org):
+    lead = core_role(org["rh"])
+    body = login(admin).get(url(lead)).content.decode()
+    assert f'href="/roles/{lead.pk}/assign/"' in body
+    assignment = lead.assignments.get()
+    assert f'href="/assignments/{assignment.pk}/end/"' in body
+
+
+def test_role_page_queries_do_not_grow(login, lead_link, admin, org, django_assert_num_queries):
+    role = services.role_create(by=admin, circle=org["rh"], name="Référent paie")
+    client = login(lead_link)
+
+    def add(n):
+        for _ in range(n):
+            a = services.assignment_create(
+                role=role,
+                person=PersonFactory(),
+                by=admin,
+                share=5,
+                start_date=timezone.localdate() - datetime.timedelta(days=5),
+            )
+            services.assignment_end(assignment=a, by=admin)
+            services.assignment_create(role=role, person=PersonFactory(), by=admin, share=5)
+
+    add(3)
+    # session; user; the role with circle and parent; the circles the user leads;
+    # the parent map (he leads one); the role's assignments with their people.
+    with django_assert_num_queries(6):
+        client.get(url(role))
+    add(5)
+    with django_assert_num_queries(6):
+        response = client.get(url(role))
+    assert response.content.decode().count("/end/") == 8
