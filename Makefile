@@ -42,10 +42,11 @@ messages: install  # needs gettext (msgfmt); compiled catalogues are committed
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v 0
 
+DEMO_ORG_NAME ?= Communauté d'agglomération du Val d'Ormeaux
 demo: migrate assets
 	$(BIN)/python manage.py load_demo
 	@echo "Cercles is served on http://$(HOST):$(PORT) — log in with the accounts printed above."
-	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
+	CERCLES_ORG_NAME="$(DEMO_ORG_NAME)" $(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
 
 serve: migrate assets
 	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
