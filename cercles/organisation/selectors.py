@@ -14,8 +14,10 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -111,12 +113,34 @@ def parse_as_of(value: str | None) -> AsOf:
 # --- a read-only picture of the organisation ---------------------------------------
 
 
+# Sorting the whole tree folds every name on each request; names rarely change.
+_folded = lru_cache(maxsize=65536)(fold)
+
+
 def circle_sort_key(circle):
-    return (fold(circle.name), circle.pk)
+    return (_folded(circle.name), circle.pk)
 
 
 def role_sort_key(role):
-    return (CORE_ORDER.get(role.core_role, len(CORE_ORDER)), fold(role.name), role.pk)
+    return (CORE_ORDER.get(role.core_role, len(CORE_ORDER)), _folded(role.name), role.pk)
+
+
+def circle_ancestors(circle) -> list:
+    """The live chain of parents of a circle, top-level first: one recursive query,
+    whatever the size of the organisation."""
+    if circle.parent_id is None:
+        return []
+    table = connection.ops.quote_name(Circle._meta.db_table)
+    sql = (
+        "WITH RECURSIVE chain(id, depth) AS ("
+        f" SELECT c.parent_id, 0 FROM {table} c WHERE c.id = %s"
+        " UNION ALL"
+        f" SELECT c.parent_id, chain.depth + 1 FROM {table} c JOIN chain ON c.id = chain.id"
+        "  WHERE c.parent_id IS NOT NULL AND chain.depth < 200"
+        f") SELECT c.id, c.name, c.kind, c.parent_id, c.colour, c.archived_at FROM {table} c"
+        " JOIN chain ON c.id = chain.id ORDER BY chain.depth DESC"
+    )
+    return list(Circle.objects.raw(sql, [circle.pk]))
 
 
 class OrgState:

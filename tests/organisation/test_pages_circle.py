@@ -103,13 +103,13 @@ def test_circle_page_queries_do_not_grow(login, lead_link, admin, org, django_as
 
     fill(3)
     # session; user; the circle and its parent; the circles the user leads; the
-    # parent map for his abilities (he leads one); the circle tree; the circle's
-    # roles; their holders with the people.
-    with django_assert_num_queries(8):
+    # parent map for his abilities (he leads one); the breadcrumb (recursive query);
+    # the sub-circles; the circle's roles; their holders with the people.
+    with django_assert_num_queries(9):
         client.get(url(org["rh"]))
     fill(6)
     grow(admin, org, 3)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url(org["rh"]))
     assert response.content.decode().count("Sous-cercle ") == 9
 

@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,9 +32,10 @@ from ..models import (
     Role,
 )
 from ..selectors import (
+    circle_ancestors,
+    circle_sort_key,
     circles_as_of,
     organisation_as_of,
-    organisation_live,
     organisation_on,
     parse_as_of,
     role_sort_key,
@@ -144,16 +147,19 @@ def _holders_by_role(roles, on):
 def circle_detail(request, pk):
     as_of = parse_as_of(request.GET.get("date"))
     # Queries: the circle; the user's led circles (and the tree, if he leads any);
-    # the organisation's circles (breadcrumb, sub-circles); the circle's roles;
-    # their holders with the people.
+    # the breadcrumb (one recursive query) and the sub-circles — or, as of a date,
+    # the organisation of that day; the circle's roles; their holders with the people.
     live_circle, abilities = get_circle_for_user(request, pk)
     if as_of.is_past:
         org = organisation_as_of(as_of.moment, roles=True, role_circle_ids=[pk])
         circle = org.circles.get(pk)
         roles = org.roles_by_circle.get(pk, []) if circle else []
+        ancestors = org.ancestors(pk) if circle else []
+        subcircles = org.children.get(pk, []) if circle else []
     else:
-        org = organisation_live()
         circle = live_circle
+        ancestors = circle_ancestors(live_circle)
+        subcircles = sorted(live_circle.children.active(), key=circle_sort_key)
         roles = (
             sorted(live_circle.roles.active(), key=role_sort_key)
             if not live_circle.is_archived
@@ -170,8 +176,8 @@ def circle_detail(request, pk):
             "live_circle": live_circle,
             "circle": circle,
             "abilities": abilities if not as_of.is_past else {},
-            "ancestors": org.ancestors(pk) if circle else [],
-            "subcircles": org.children.get(pk, []) if circle else [],
+            "ancestors": ancestors,
+            "subcircles": subcircles,
             "roles": roles,
             "members": members,
         },
@@ -274,10 +280,10 @@ def people(request):
     today = timezone.localdate()
     # Queries: the circles for the filter; the roles of the chosen circle; the count;
     # the page of people; their current assignments with roles and circles.
-    circles = list(Circle.objects.visible_to(request.user).active().only("id", "name"))
+    circles = list(Circle.objects.visible_to(request.user).active().values_list("id", "name"))
     circle_id = _int(request.GET.get("circle"))
     role_id = _int(request.GET.get("role"))
-    if circle_id not in {c.pk for c in circles}:
+    if circle_id not in {pk for pk, _name in circles}:
         circle_id = None
     roles = (
         list(Role.objects.active().filter(circle_id=circle_id).only("id", "name", "core_role"))
@@ -310,7 +316,13 @@ def people(request):
     page = _page(request, people_qs, PEOPLE_PER_PAGE)
     context = {
         "query": query,
-        "circles": circles,
+        # Built here, not in a template loop: an organisation may have thousands.
+        "circle_options": mark_safe(  # each name is escaped below
+            "".join(
+                f'<option value="{pk}"{" selected" if pk == circle_id else ""}>{escape(name)}</option>'
+                for pk, name in circles
+            )
+        ),
         "roles": roles,
         "circle_id": circle_id,
         "role_id": role_id,
