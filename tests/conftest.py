@@ -16,6 +16,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # A rolled-back test may leave the same ids behind for the next one: start clean.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def admin(db):
     return PersonFactory(is_org_admin=True, first_name="Ada", last_name="Admin")

@@ -5,16 +5,17 @@ Pages that accept `?date=YYYY-MM-DD` show the organisation as it was that day
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cercles.accounts.models import Person
 from cercles.lib.text import tokens
@@ -84,41 +85,74 @@ def home(request):
 # --- chart ----------------------------------------------------------------------
 
 
-@login_required
-def chart(request):
-    as_of = parse_as_of(request.GET.get("date"))
-    depth = parse_depth(request.GET.get("depth"))
-    # One query for the circles with their role counts (two when as of a date).
+CHART_CACHE_SECONDS = 600
+
+
+def _chart_version() -> str:
+    # Every change of the structure records a GovernanceChange (append-only), so the
+    # latest id and the count identify the state of the organisation at any date.
+    version = GovernanceChange.objects.aggregate(last=Max("id"), count=Count("id"))
+    return f"{version['last']}-{version['count']}"
+
+
+def _draw_chart(as_of, depth, root_param):
+    """Everything the chart page shows that depends only on the organisation."""
     org = organisation_on(as_of, role_counts=True)
-    messages = [as_of.error] if as_of.error else []
+    notices = []
     root = None
-    root_id = _int(request.GET.get("circle"))
-    if request.GET.get("circle"):
-        root = org.circles.get(root_id)
+    if root_param:
+        root = org.circles.get(_int(root_param))
         if root is None:
-            messages.append(
+            notices.append(
                 _("Ce cercle n'existe pas à cette date : toute l'organisation est affichée.")
                 if as_of.is_past
                 else _("Ce cercle n'existe pas ou est archivé : toute l'organisation est affichée.")
             )
     drawing = OrgChart(org, root=root, depth=depth, date_query=as_of.query)
-    keep = [("depth", depth)] + ([("circle", root.pk)] if root else [])
+    return {
+        "notices": notices,
+        "svg": drawing.svg() if drawing.nodes else "",
+        "outline": drawing.outline(),
+        "root": {"pk": root.pk, "name": root.name} if root else None,
+        "ancestors": [{"pk": a.pk, "name": a.name} for a in org.ancestors(root.pk)] if root else [],
+        "circle_count": len(org),
+    }
+
+
+@login_required
+def chart(request):
+    as_of = parse_as_of(request.GET.get("date"))
+    depth = parse_depth(request.GET.get("depth"))
+    root_param = request.GET.get("circle", "")[:20]
+    # Queries: the organisation's version; on a cache miss, the circles with their
+    # role counts (two queries when as of a date). The drawing is the same for
+    # everyone, so it is cached per version, date, depth, zoom and language.
+    key = ":".join(
+        [
+            "orgchart",
+            _chart_version(),
+            get_language() or "",
+            as_of.iso if as_of.is_past else "live",
+            str(depth),
+            root_param,
+        ]
+    )
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = _draw_chart(as_of, depth, root_param)
+        cache.set(key, drawn, CHART_CACHE_SECONDS)
+    root = drawn["root"]
+    keep = [("depth", depth)] + ([("circle", root["pk"])] if root else [])
     return render(
         request,
         "organisation/chart.html",
         {
+            **drawn,
             "as_of": as_of,
-            "messages_on_page": messages,
-            "org": org,
-            "drawing": drawing,
-            "svg": drawing.svg() if drawing.nodes else "",
-            "outline": drawing.outline(),
-            "root": root,
-            "ancestors": org.ancestors(root.pk) if root else [],
+            "messages_on_page": ([as_of.error] if as_of.error else []) + drawn["notices"],
             "depth": depth,
             "keep": keep,
             "depth_choices": range(1, 9),
-            "circle_count": len(org),
         },
     )
 
