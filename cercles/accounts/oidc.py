@@ -6,6 +6,7 @@ People are matched by e-mail, whatever its case. ProConnect sends the names as
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -33,7 +34,16 @@ class PersonOIDCBackend(OIDCAuthenticationBackend):
 
     def verify_claims(self, claims):
         # ProConnect scopes are not the library's default ones: the e-mail is what we need.
-        return bool((claims.get("email") or "").strip())
+        email = (claims.get("email") or "").strip().lower()
+        if not email:
+            return False
+        # ProConnect federates every French administration: only the organisation's own
+        # e-mail domains may sign in, when the allow-list is set.
+        allowed = [d.lower().lstrip("@") for d in settings.OIDC_ALLOWED_DOMAINS]
+        if allowed and email.rpartition("@")[2] not in allowed:
+            logger.info("OIDC login refused for a domain outside OIDC_ALLOWED_DOMAINS")
+            return False
+        return True
 
     def create_user(self, claims):
         return person_create(email=claims["email"], **names_from_claims(claims))

@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -343,6 +344,33 @@ def role_archive(*, role: Role, by, at=None, decision=None, note="") -> Role:
     return role
 
 
+def _check_not_backdated(by, *, start_date=None, end_date=None) -> None:
+    """Only organisation admins (and imports run without a person) may rewrite the past.
+
+    A lead link who could start or end an assignment before today would change what
+    the organisation looked like on past dates, which the history must keep as it was.
+    """
+    if by is None or not by.is_authenticated or by.is_admin:
+        return
+    today = timezone.localdate()
+    if start_date is not None and start_date < today:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "Seul un administrateur peut faire commencer une affectation dans le passé."
+                )
+            }
+        )
+    if end_date is not None and end_date < today:
+        raise ValidationError(
+            {
+                "end_date": _(
+                    "Seul un administrateur peut faire finir une affectation dans le passé."
+                )
+            }
+        )
+
+
 def person_total_share(person, on: datetime.date | None = None, exclude=None) -> int:
     qs = Assignment.objects.current(on).filter(person=person)
     if exclude is not None:
@@ -370,8 +398,14 @@ def assignment_create(
     if not person.is_active:
         raise ValidationError({"person": _("Cette personne n'est plus active.")})
     start = start_date or (timezone.localtime(at).date() if at else timezone.localdate())
-    if Assignment.objects.filter(role=role, person=person).current(start).exists():
-        raise ValidationError({"person": _("Cette personne tient déjà ce rôle.")})
+    _check_not_backdated(by, start_date=start, end_date=end_date)
+    overlapping = Assignment.objects.filter(role=role, person=person).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=start)
+    )
+    if end_date is not None:
+        overlapping = overlapping.filter(start_date__lt=end_date)
+    if overlapping.exists():
+        raise ValidationError({"person": _("Cette personne tient déjà ce rôle sur cette période.")})
     assignment = Assignment(
         role=role,
         person=person,
@@ -438,6 +472,7 @@ def assignment_end(
     end = end_date or (timezone.localtime(at).date() if at else timezone.localdate())
     if assignment.end_date is not None and assignment.end_date <= end:
         return assignment
+    _check_not_backdated(by, end_date=end)
     if end < assignment.start_date:
         raise ValidationError(
             {"end_date": _("La fin ne peut pas précéder le début de l'affectation.")}

@@ -34,6 +34,7 @@ def provider(settings):
     ]
     # cercles.urls adds the OIDC routes only when OIDC_ENABLED is set at import time.
     settings.ROOT_URLCONF = "tests.accounts.oidc_urls"
+    settings.OIDC_CREATE_USER = True
     yield provider
     provider.stop()
 
@@ -160,3 +161,22 @@ def test_oidc_is_off_by_default(client, settings):
     html = client.get("/accounts/login/").content.decode()
     assert "ProConnect" not in html
     assert "/oidc/" not in html
+
+
+def test_accounts_are_not_created_by_default(settings):
+    # ProConnect lets in agents of every administration: creation is opt-in.
+    from cercles import settings as project_settings
+
+    assert project_settings.OIDC_CREATE_USER is False
+
+
+def test_domains_outside_the_allow_list_are_refused(client, provider, settings):
+    settings.OIDC_ALLOWED_DOMAINS = ["agglo-exemple.fr"]
+    response = oidc_login(client, provider, {**CLAIMS, "email": "intrus@autre-ministere.fr"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert Person.objects.count() == 0
+    assert SESSION_KEY not in client.session
+    oidc_login(client, provider, {**CLAIMS, "email": "Agent@Agglo-Exemple.fr"})
+    assert Person.objects.get().email == "agent@agglo-exemple.fr"
+    assert SESSION_KEY in client.session

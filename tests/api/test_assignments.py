@@ -187,7 +187,7 @@ def test_create_twice_is_400_with_message(login, admin, member):
     held = Assignment.objects.get(person=member)
     response = login(admin).post(URL, {"role": held.role_id, "person": member.pk}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"person": ["Cette personne tient déjà ce rôle."]}
+    assert response.json() == {"person": ["Cette personne tient déjà ce rôle sur cette période."]}
 
 
 def test_create_on_archived_role_is_400(login, admin, agent, recruteur):

@@ -177,7 +177,7 @@ def test_assign_by_matricule_and_warn_above_full_time(client, roles, assignments
     )
     # Already holds Tuteur: refused by the service, shown on the person field.
     assert response.status_code == 200
-    assert "Cette personne tient déjà ce rôle." in response.content.decode()
+    assert "Cette personne tient déjà ce rôle sur cette période." in response.content.decode()
     assert 'value="m0042"' in response.content.decode()
 
     new_role = services.role_create(by=admin, circle=roles["rh"].circle, name="Formateur interne")
@@ -319,8 +319,8 @@ def test_lead_link_ends_an_assignment(client, assignments, lead_link):
     assert client.get(url).status_code == 403
 
 
-def test_end_before_start_is_refused(client, assignments, lead_link):
-    client.force_login(lead_link)
+def test_end_before_start_is_refused(client, assignments, admin):
+    client.force_login(admin)
     count = change_count()
     too_early = (TODAY() - datetime.timedelta(days=30)).isoformat()
     response = client.post(
@@ -365,3 +365,21 @@ def test_suggestions_query_count(client, roles, lead_link, django_assert_num_que
     with django_assert_num_queries(6):
         response = client.get(url, {"q": "camille"}, headers={"HX-Request": "true"})
     assert response.content.decode().count("<option ") == 3 + extra
+
+
+def test_lead_link_cannot_rewrite_the_past(client, assignments, lead_link):
+    """Only admins may date an assignment's end or start before today."""
+    client.force_login(lead_link)
+    count = change_count()
+    yesterday = (TODAY() - datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("organisation:assignment_end", args=[assignments["rh"].pk]),
+        {"end_date": yesterday},
+    )
+    assert response.status_code == 200
+    assert (
+        "Seul un administrateur peut faire finir une affectation dans le passé."
+        in response.content.decode()
+    )
+    assert change_count() == count
+    assert Assignment.objects.get(pk=assignments["rh"].pk).end_date is None

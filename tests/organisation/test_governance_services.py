@@ -97,3 +97,50 @@ def test_total_share_counts_current_assignments_only(admin, org):
     assert services.person_total_share(person) == 110
     services.assignment_end(assignment=a1, by=admin)
     assert services.person_total_share(person) == 40
+
+
+def test_overlapping_assignments_to_the_same_role_are_refused(admin, org):
+    person = PersonFactory()
+    role = services.role_create(by=admin, circle=org["rh"], name="Paie")
+    today = timezone.localdate()
+    services.assignment_create(
+        role=role,
+        person=person,
+        by=admin,
+        share=30,
+        start_date=today - datetime.timedelta(days=100),
+    )
+    # Starting earlier would overlap the open-ended assignment.
+    with pytest.raises(ValidationError):
+        services.assignment_create(
+            role=role,
+            person=person,
+            by=admin,
+            share=30,
+            start_date=today - datetime.timedelta(days=400),
+        )
+    # A closed period before it is fine.
+    services.assignment_create(
+        role=role,
+        person=person,
+        by=admin,
+        share=30,
+        start_date=today - datetime.timedelta(days=400),
+        end_date=today - datetime.timedelta(days=200),
+    )
+    assert role.assignments.count() == 2
+
+
+def test_only_admins_date_assignments_in_the_past(admin, org, lead_link):
+    role = services.role_create(by=admin, circle=org["rh"], name="Paie")
+    last_year = timezone.localdate() - datetime.timedelta(days=365)
+    with pytest.raises(ValidationError) as excinfo:
+        services.assignment_create(
+            role=role, person=PersonFactory(), by=lead_link, share=10, start_date=last_year
+        )
+    assert "administrateur" in str(excinfo.value)
+    assert not role.assignments.exists()
+    services.assignment_create(
+        role=role, person=PersonFactory(), by=admin, share=10, start_date=last_year
+    )
+    assert role.assignments.count() == 1
