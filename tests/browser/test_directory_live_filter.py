@@ -37,6 +37,15 @@ def test_directory_filters_while_typing_and_by_circle(page):
     page.wait_for_url(f"**circle={accueil.pk}*")
     results.get_by_text("Noé Lefranc").wait_for(state="detached")
     assert "Hugo Lefèvre" in results.inner_text()
+    assert page.get_by_role("status").inner_text() == "1 personne trouvée"
+
+    # Choosing a role filters again and the role select keeps the keyboard focus.
+    role_select = page.get_by_label("Rôle", exact=True)
+    role_select.focus()
+    role_select.select_option(label="Agent d'accueil")
+    page.wait_for_url(f"**role={agent.pk}*")
+    assert page.evaluate("document.activeElement.id") == "people-role"
+    assert "Hugo Lefèvre" in results.inner_text()
     # htmx swapped the results in place: the page itself was never reloaded.
     assert page.evaluate("window.__marker") == "same page"
     assert axe_violations(page) == []

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cercles.accounts.models import Person
-from cercles.lib.text import tokens
+from cercles.core.search import filter_by_search
 
 from .. import permissions
 from ..access import get_circle_for_user, get_person_for_user, get_role_for_user
@@ -327,9 +327,8 @@ def people(request):
     roles.sort(key=role_sort_key)
     if circle_id and role_id not in {r.pk for r in roles}:
         role_id = None
-    people_qs = Person.objects.visible_to(request.user)
-    for word in tokens(query)[:8]:
-        people_qs = people_qs.filter(search_text__contains=word)
+    # The same full-text search as the search box, in the directory's name order.
+    people_qs = filter_by_search(Person.objects.visible_to(request.user), query, order=False)
     held = Assignment.objects.current(today).filter(
         person=OuterRef("pk"), role__archived_at__isnull=True
     )
@@ -361,6 +360,7 @@ def people(request):
         "circle_id": circle_id,
         "role_id": role_id,
         "page": page,
+        "refresh_roles": bool(request.htmx) and _int(request.GET.get("roles_for")) != circle_id,
     }
     template = "organisation/people.html#results" if request.htmx else "organisation/people.html"
     return render(request, template, context)
