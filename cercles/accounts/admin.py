@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Person
+from .services import person_deactivate
 from .tokens import ApiToken, api_token_revoke
 
 
@@ -83,7 +84,13 @@ class PersonAdmin(UserAdmin):
         # only the derived fields the service would set are left to fill in.
         obj.email = obj.email.strip().lower()
         obj.search_text = obj.compute_search_text()
+        leaving = change and "is_active" in form.changed_data and not obj.is_active
+        if leaving:
+            # Deactivation ends his roles through the service, so the history records it.
+            obj.is_active = True
         super().save_model(request, obj, form, change)
+        if leaving:
+            person_deactivate(person=obj, by=request.user)
 
 
 @admin.register(ApiToken)

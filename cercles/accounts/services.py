@@ -48,3 +48,28 @@ def person_update(*, person: Person, **fields) -> Person:
     person.full_clean(exclude=["password"])
     person.save(update_fields=[*changed, "search_text"])
     return person
+
+
+@transaction.atomic
+def person_deactivate(*, person: Person, by=None) -> Person:
+    """Someone leaves: his account is closed and every role he holds ends today.
+
+    People are never deleted, so the governance history keeps who held what.
+    """
+    from django.utils import timezone
+
+    from cercles.organisation.models import Assignment
+    from cercles.organisation.services import assignment_end
+
+    current = Assignment.objects.current().filter(person=person).select_related("role__circle")
+    for assignment in current:
+        assignment_end(
+            assignment=assignment,
+            by=by,
+            end_date=timezone.localdate(),
+            note="Départ de la personne",
+        )
+    if person.is_active:
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+    return person

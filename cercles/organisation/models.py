@@ -203,10 +203,12 @@ class Assignment(TimeStampedModel):
     role = models.ForeignKey(
         Role, verbose_name=_("rôle"), on_delete=models.PROTECT, related_name="assignments"
     )
+    # PROTECT: deleting someone must not erase the governance history he is part of;
+    # people leave by deactivation (accounts.services.person_deactivate).
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personne"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="assignments",
     )
     focus = models.CharField(_("focus"), max_length=300, blank=True)
@@ -298,7 +300,7 @@ class GovernanceChange(models.Model):
         Role, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
     )
     assignment = models.ForeignKey(
-        Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
     )
     before = models.JSONField(_("avant"), null=True, blank=True)
     after = models.JSONField(_("après"), null=True, blank=True)

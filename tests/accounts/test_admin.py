@@ -118,3 +118,48 @@ def test_api_tokens_cannot_be_added_in_admin_but_can_be_revoked(client, superuse
     )
     assert response.status_code == 302
     assert not ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_deactivating_someone_in_the_admin_ends_his_roles_and_keeps_history(client, superuser):
+    import datetime
+
+    from django.utils import timezone
+
+    from cercles.accounts.models import Person
+    from cercles.organisation import services
+    from cercles.organisation.models import Assignment, ChangeAction, GovernanceChange
+    from tests.factories import PersonFactory
+
+    boss = superuser
+    leaver = PersonFactory(first_name="Lou", last_name="Départ")
+    circle = services.circle_create(by=boss, name="Accueil")
+    role = services.role_create(by=boss, circle=circle, name="Agent d'accueil")
+    services.assignment_create(
+        role=role,
+        person=leaver,
+        by=boss,
+        share=80,
+        start_date=timezone.localdate() - datetime.timedelta(days=40),
+    )
+    client.force_login(boss)
+    url = f"/admin/accounts/person/{leaver.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update(is_active="", groups=[], user_permissions=[], last_login_0="", last_login_1="")
+    data["date_joined_0"], data["date_joined_1"] = (
+        timezone.localtime(leaver.date_joined).strftime("%Y-%m-%d"),
+        timezone.localtime(leaver.date_joined).strftime("%H:%M:%S"),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    leaver.refresh_from_db()
+    assert leaver.is_active is False
+    assert not Assignment.objects.current().filter(person=leaver).exists()
+    end = GovernanceChange.objects.get(action=ChangeAction.ASSIGNMENT_END)
+    assert end.by == boss
+    # People are never deleted from under their history.
+    import pytest
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        Person.objects.filter(pk=leaver.pk).delete()
