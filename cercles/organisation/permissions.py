@@ -2,9 +2,11 @@
 
 - Anyone logged in reads the whole organisation.
 - Organisation admins change everything and alone create top-level circles.
-- The lead link of a circle manages it and every circle below it: edits it, creates
-  sub-circles and roles, (un)assigns people. Moving or archiving a circle, and
-  assigning its lead link, belong to whoever manages its parent.
+- The lead link of a circle manages it and every circle below it: creates
+  sub-circles and roles, edits and archives its roles, (un)assigns people.
+- A circle's own charter (name, purpose, domains, accountabilities), its core roles,
+  its lead link, and moving or archiving it belong to whoever manages its parent: a
+  lead link cannot rewrite his own mandate.
 
 The per-user facts (circles led, the tree) are read once and kept on the user object
 for the request, so checking many objects costs no extra query.
@@ -77,7 +79,7 @@ def circle_abilities(user, circle: Circle) -> dict[str, bool]:
     manage_parent = live and (is_admin(user) or manages(user, circle.parent_id))
     return {
         "view": authenticated,
-        "update": manage,
+        "update": manage_parent,
         "create_subcircle": manage,
         "create_role": manage,
         "assign": manage,
@@ -90,14 +92,12 @@ def role_abilities(user, role: Role) -> dict[str, bool]:
     authenticated = bool(user and user.is_authenticated)
     live = not role.is_archived and not role.circle.is_archived
     manage = live and manages(user, role.circle_id)
-    if role.core_role == CoreRole.LEAD_LINK:
-        # The lead link of a circle is chosen by whoever manages the circle above.
-        assign = live and (is_admin(user) or manages(user, role.circle.parent_id))
-    else:
-        assign = manage
+    manage_parent = live and (is_admin(user) or manages(user, role.circle.parent_id))
+    # The lead link of a circle is chosen by whoever manages the circle above.
+    assign = manage_parent if role.core_role == CoreRole.LEAD_LINK else manage
     return {
         "view": authenticated,
-        "update": manage,
+        "update": manage_parent if role.is_core else manage,
         "archive": manage and not role.is_core,
         "assign": assign,
     }

@@ -67,8 +67,12 @@ def test_retrieve_unknown_circle_is_404(login, agent, org):
 def test_lead_link_abilities_follow_the_tree(login, lead_link, org):
     results = login(lead_link).get(URL).json()["results"]
     abilities = {c["name"]: c["abilities"] for c in results}
-    assert abilities["Ressources humaines"]["update"] is True
-    assert abilities["Ressources humaines"]["archive"] is False  # Direction manages it
+    # RH's charter belongs to whoever manages Direction: he runs RH but does not rewrite it.
+    assert abilities["Ressources humaines"]["update"] is False
+    assert abilities["Ressources humaines"]["archive"] is False
+    assert abilities["Ressources humaines"]["create_subcircle"] is True
+    assert abilities["Ressources humaines"]["create_role"] is True
+    assert abilities["Ressources humaines"]["assign"] is True
     assert abilities["Formation"]["update"] is True
     assert abilities["Formation"]["archive"] is True
     assert abilities["Numérique"]["update"] is False
@@ -130,20 +134,30 @@ def test_agent_cannot_write(login, agent, org):
 def test_lead_link_updates_circles_he_manages(login, lead_link, org):
     client = login(lead_link)
     response = client.patch(
-        detail(org["rh"]),
+        detail(org["formation"]),
         {"purpose": "Prendre soin des agents.", "colour": "#2a6f97"},
         format="json",
     )
     assert response.status_code == 200, response.json()
     assert response.json()["purpose"] == "Prendre soin des agents."
-    org["rh"].refresh_from_db()
-    assert (org["rh"].purpose, org["rh"].colour) == ("Prendre soin des agents.", "#2a6f97")
+    org["formation"].refresh_from_db()
+    assert (org["formation"].purpose, org["formation"].colour) == (
+        "Prendre soin des agents.",
+        "#2a6f97",
+    )
     change = GovernanceChange.objects.filter(action=ChangeAction.CIRCLE_UPDATE).get()
-    assert (change.circle_id, change.by_id) == (org["rh"].pk, lead_link.pk)
+    assert (change.circle_id, change.by_id) == (org["formation"].pk, lead_link.pk)
 
     response = client.patch(detail(org["formation"]), {"name": "Formation continue"}, format="json")
     assert response.status_code == 200
     assert response.json()["name"] == "Formation continue"
+
+    # His own circle's charter belongs to whoever manages Direction générale.
+    response = client.patch(detail(org["rh"]), {"purpose": "Mon mandat."}, format="json")
+    assert response.status_code == 403
+    org["rh"].refresh_from_db()
+    assert org["rh"].purpose == ""
+    assert GovernanceChange.objects.filter(action=ChangeAction.CIRCLE_UPDATE).count() == 2
 
     response = client.patch(detail(org["numerique"]), {"name": "Pris"}, format="json")
     assert response.status_code == 403

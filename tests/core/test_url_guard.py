@@ -72,7 +72,7 @@ EXPECTED = {
     # Organisation changes
     "organisation:circle_create": (None, admins()),
     "organisation:subcircle_create": (circle, managers()),
-    "organisation:circle_update": (circle, managers()),
+    "organisation:circle_update": (circle, admins()),  # the charter belongs to the parent
     "organisation:circle_move": (circle, admins()),  # RH's parent is led by nobody here
     "organisation:circle_archive": (circle, admins()),
     "organisation:role_create": (circle, managers()),

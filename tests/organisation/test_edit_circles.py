@@ -61,10 +61,11 @@ def test_agent_is_forbidden(client, org, agent, view):
         ("subcircle_create", "rh", 200),
         ("subcircle_create", "formation", 200),
         ("subcircle_create", "numerique", 403),
-        ("circle_update", "rh", 200),
-        ("circle_update", "formation", 200),
         ("circle_update", "numerique", 403),
-        # Moving or archiving a circle belongs to whoever manages its parent.
+        # A circle's charter, moving or archiving it belong to whoever manages its parent:
+        # he runs RH but does not rewrite his own mandate.
+        ("circle_update", "rh", 403),
+        ("circle_update", "formation", 200),
         ("circle_move", "rh", 403),
         ("circle_move", "formation", 200),
         ("circle_move", "numerique", 403),
@@ -206,8 +207,8 @@ def test_update_without_change_records_nothing(client, org, lead_link):
     client.force_login(lead_link)
     count = change_count()
     response = client.post(
-        reverse("organisation:circle_update", args=[org["rh"].pk]),
-        {"name": "Ressources humaines", "kind": "circle"},
+        reverse("organisation:circle_update", args=[org["formation"].pk]),
+        {"name": "Formation", "kind": "circle"},
     )
     assert response.status_code == 302
     assert change_count() == count
@@ -218,7 +219,7 @@ def test_update_with_empty_name_keeps_values(client, org, lead_link):
     client.force_login(lead_link)
     count = change_count()
     response = client.post(
-        reverse("organisation:circle_update", args=[org["rh"].pk]),
+        reverse("organisation:circle_update", args=[org["formation"].pk]),
         {"name": "", "purpose": "Prendre soin des agents", "kind": "circle"},
     )
     assert response.status_code == 200
@@ -226,7 +227,8 @@ def test_update_with_empty_name_keeps_values(client, org, lead_link):
     assert "Indiquez le nom du cercle." in html
     assert "Prendre soin des agents" in html
     assert change_count() == count
-    assert Circle.objects.get(pk=org["rh"].pk).purpose == ""
+    circle = Circle.objects.get(pk=org["formation"].pk)
+    assert (circle.name, circle.purpose) == ("Formation", "")
 
 
 # Moving
@@ -388,9 +390,10 @@ def add_circles(admin, parent, n):
 
 @pytest.mark.parametrize("extra", [0, 6])
 def test_circle_form_query_count(client, org, lead_link, admin, django_assert_num_queries, extra):
-    add_circles(admin, org["rh"], 3 + extra)
+    add_circles(admin, org["formation"], 3 + extra)
     client.force_login(lead_link)
-    url = reverse("organisation:circle_update", args=[org["rh"].pk])
+    # Formation: its parent RH is his, so the charter is his to edit.
+    url = reverse("organisation:circle_update", args=[org["formation"].pk])
     # 1 session, 2 user, 3 circle with its parent, 4 circles led by the user,
     # 5 the (id, parent_id) map of the tree.
     with django_assert_num_queries(5):

@@ -165,7 +165,8 @@ def test_lead_link_archives_a_role_and_its_assignments_end(client, org, roles, l
 
 
 def test_core_role_cannot_be_archived(client, org, lead_link):
-    secretary = core_role(org["rh"], "secretary")
+    # Formation's core roles belong to whoever manages RH, its parent: him.
+    secretary = core_role(org["formation"], "secretary")
     client.force_login(lead_link)
     url = reverse("organisation:role_archive", args=[secretary.pk])
     message = (
@@ -183,6 +184,23 @@ def test_core_role_cannot_be_archived(client, org, lead_link):
     assert 'role="alert"' in response.content.decode()
     assert GovernanceChange.objects.count() == count
     assert not Role.objects.get(pk=secretary.pk).is_archived
+
+
+def test_core_roles_belong_to_whoever_manages_the_parent(client, org, lead_link):
+    client.force_login(lead_link)
+    data = {"name": "Secrétaire de séance", "purpose": "Tenir les comptes rendus."}
+    own = core_role(org["rh"], "secretary")
+    below = core_role(org["formation"], "secretary")
+    # His own circle's core roles are set from Direction générale, not by him.
+    own_url = reverse("organisation:role_update", args=[own.pk])
+    assert client.get(own_url).status_code == 403
+    assert client.post(own_url, data).status_code == 403
+    assert Role.objects.get(pk=own.pk).name == own.name
+    response = client.post(reverse("organisation:role_update", args=[below.pk]), data)
+    assert response.status_code == 302
+    assert Role.objects.get(pk=below.pk).name == "Secrétaire de séance"
+    change = GovernanceChange.objects.get(action=ChangeAction.ROLE_UPDATE)
+    assert (change.role_id, change.by_id) == (below.pk, lead_link.pk)
 
 
 # Query count

@@ -72,8 +72,9 @@ def test_agent_sees_no_edit_link(login, agent, org):
 
 def test_lead_link_edits_his_circle_but_does_not_move_it(login, lead_link, org):
     body = login(lead_link).get(url(org["rh"])).content.decode()
-    assert edit_links(body, org["rh"]) == {"edit", "new-subcircle", "new-role"}
-    # He manages the sub-circle, including moving and archiving it.
+    # RH's charter belongs to whoever manages Direction générale: no "edit" for him.
+    assert edit_links(body, org["rh"]) == {"new-subcircle", "new-role"}
+    # He manages the sub-circle, including editing, moving and archiving it.
     body = login(lead_link).get(url(org["formation"])).content.decode()
     assert edit_links(body, org["formation"]) == set(EDIT_LINKS)
     body = login(lead_link).get(url(org["numerique"])).content.decode()

@@ -76,7 +76,14 @@ def test_lead_link_manages_the_roles_of_his_circle(login, lead_link, member, org
     body = login(lead_link).get(url(lead)).content.decode()
     assert f'href="/roles/{lead.pk}/assign/"' not in body
     assert f'href="/roles/{lead.pk}/archive/"' not in body  # core roles are never archived
-    assert f'href="/roles/{lead.pk}/edit/"' in body
+    # RH's core roles are defined from the circle above as well.
+    assert f'href="/roles/{lead.pk}/edit/"' not in body
+    # Formation's are his: RH, its parent, is the circle he leads.
+    sub_lead = core_role(org["formation"])
+    body = login(lead_link).get(url(sub_lead)).content.decode()
+    assert f'href="/roles/{sub_lead.pk}/edit/"' in body
+    assert f'href="/roles/{sub_lead.pk}/assign/"' in body
+    assert f'href="/roles/{sub_lead.pk}/archive/"' not in body
 
 
 def test_admin_assigns_any_lead_link(login, admin, lead_link, org):

@@ -240,7 +240,7 @@ def role_update(request, pk):
 @login_required
 @get_and_post
 def role_archive(request, pk):
-    # Core roles cannot be archived, yet whoever manages the circle gets the page and
+    # Core roles cannot be archived, yet whoever may edit the role gets the page and
     # its explanation rather than a bare 403.
     role, abilities = get_role_for_user(request, pk, ability="update")
     form = ConfirmForm(_data(request))
