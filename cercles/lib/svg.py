@@ -33,3 +33,21 @@ def fit_text(text: str, width: float, font_size: float) -> str:
     if len(text) <= room:
         return text
     return text[: room - 1].rstrip() + "…"
+
+
+def wrap_text(text: str, width: float, font_size: float, max_lines: int = 3) -> list[str]:
+    """Break `text` into at most `max_lines` lines that fit `width`, the last one cut
+    with an ellipsis if needed; [] if not even a short word fits."""
+    room = int(width / (font_size * GLYPH_WIDTH))
+    if room < 3:
+        return []
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= room:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words:
+        lines[-1] = lines[-1] + " " + " ".join(words)
+    return [fit_text(line, width, font_size) for line in lines]

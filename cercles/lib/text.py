@@ -10,7 +10,8 @@ def fold(text: str) -> str:
     """Lower-case, strip accents and squeeze spaces: 'Élodie  Dupré' -> 'elodie dupre'."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", without_marks.replace("œ", "oe").replace("æ", "ae").lower()).strip()
+    lowered = without_marks.lower().replace("œ", "oe").replace("æ", "ae")
+    return _SPACES.sub(" ", lowered).strip()
 
 
 def tokens(text: str) -> list[str]:

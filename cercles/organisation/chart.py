@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cercles.lib.svg import attrs, fit_text
+from cercles.lib.svg import attrs, fit_text, wrap_text
 
 from .models import CircleKind
 
@@ -248,11 +248,17 @@ class OrgChart:
             if not text:
                 return ""
             return f"<text{attrs(x=node.x, y=node.y - offset + size / 3, font_size=size)}>{escape(text)}</text>"
-        size = min(24.0, max(11.0, node.r / 3.2))
-        text = fit_text(name, node.r * 1.7, size)
-        if not text:
+        size = min(20.0, max(11.0, node.r / 4))
+        lines = wrap_text(name, node.r * 1.6, size, max_lines=3)
+        if not lines:
             return ""
-        out = f"<text{attrs(x=node.x, y=node.y + size / 3, font_size=size)}>{escape(text)}</text>"
+        # Centre the block of lines on the circle's centre.
+        first_y = node.y + size / 3 - (len(lines) - 1) * size * 0.6
+        spans = "".join(
+            f"<tspan{attrs(x=node.x, dy=None if i == 0 else size * 1.2)}>{escape(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        out = f"<text{attrs(x=node.x, y=first_y, font_size=size)}>{spans}</text>"
         if node.hidden_count and node.r > 2.5 * size:
             small = size * 0.8
             out += f"<text{attrs(x=node.x, y=node.y + size / 3 + size * 1.2, font_size=small)}>+{node.hidden_count}</text>"

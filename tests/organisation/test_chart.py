@@ -32,7 +32,7 @@ def test_chart_draws_every_circle_as_a_titled_link(login, agent, org):
         assert f'<a href="/circles/{circle.pk}/"><title>{circle.name} (Cercle)' in svg
     assert svg.count("<circle ") == 4
     # The names are written where there is room.
-    assert ">Numérique</text>" in svg
+    assert ">Numérique</tspan></text>" in svg
 
 
 def test_chart_has_a_nested_list_alternative(login, agent, org):
