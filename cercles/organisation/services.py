@@ -186,6 +186,12 @@ def circle_move(
     """Place a circle under another one (or at the top level)."""
     if circle.is_archived:
         raise ValidationError(_("Ce cercle est archivé : il ne peut plus être déplacé."))
+    if new_parent is not None:
+        # Two moves at once (A under B, B under A) must not both pass the cycle check:
+        # lock both rows in a fixed order (PostgreSQL), then read the parent chain afresh.
+        ids = sorted({circle.pk, new_parent.pk})
+        list(Circle.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        new_parent.refresh_from_db(fields=["parent", "archived_at"])
     _check_parent(circle, new_parent)
     if circle.parent_id == (new_parent.pk if new_parent else None):
         return circle
