@@ -44,7 +44,7 @@ from ..selectors import (
 )
 
 PEOPLE_PER_PAGE = 50
-CHANGES_PER_PAGE = 50
+CHANGES_PER_PAGE = 25
 
 
 def _int(value):
