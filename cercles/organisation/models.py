@@ -319,6 +319,8 @@ class GovernanceChange(models.Model):
         verbose_name_plural = _("changements de gouvernance")
         ordering = ["-at", "-id"]
         indexes = [
+            # The history pages read the latest changes first, ties broken by id.
+            models.Index(fields=["-at", "-id"], name="change_latest_first_idx"),
             models.Index(fields=["circle", "-at"]),
             models.Index(fields=["action", "at"]),
         ]
