@@ -46,10 +46,10 @@ DEMO_ORG_NAME ?= Communauté d'agglomération du Val d'Ormeaux
 demo: migrate assets
 	$(BIN)/python manage.py load_demo
 	@echo "Cercles is served on http://$(HOST):$(PORT) — log in with the accounts printed above."
-	CERCLES_ORG_NAME="$(DEMO_ORG_NAME)" $(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
+	CERCLES_ORG_NAME="$(DEMO_ORG_NAME)" $(BIN)/uvicorn cercles.asgi:application --lifespan off --host $(HOST) --port $(PORT)
 
 serve: migrate assets
-	$(BIN)/uvicorn cercles.asgi:application --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn cercles.asgi:application --lifespan off --host $(HOST) --port $(PORT)
 
 test: install assets chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
