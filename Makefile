@@ -44,11 +44,13 @@ migrate: install
 
 DEMO_ORG_NAME ?= Communauté d'agglomération du Val d'Ormeaux
 demo: migrate assets
-	$(BIN)/python manage.py load_demo
+	@mkdir -p staticfiles
+	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)/
 	@echo "Cercles is served on http://$(HOST):$(PORT) — log in with the accounts printed above."
 	CERCLES_ORG_NAME="$(DEMO_ORG_NAME)" $(BIN)/uvicorn cercles.asgi:application --lifespan off --host $(HOST) --port $(PORT)
 
 serve: migrate assets
+	@mkdir -p staticfiles
 	$(BIN)/uvicorn cercles.asgi:application --lifespan off --host $(HOST) --port $(PORT)
 
 test: install assets chromium
