@@ -119,3 +119,40 @@ def test_role_page_queries_do_not_grow(login, lead_link, admin, org, django_asse
     with django_assert_num_queries(6):
         response = client.get(url(role))
     assert response.content.decode().count("/end/") == 8
+
+
+def test_role_page_as_of_a_past_date(login, agent, admin, org, django_assert_num_queries):
+    from .conftest import date_ago, days_ago
+
+    role = services.role_create(
+        by=admin, circle=org["rh"], name="Référent paie", purpose="Payer.", at=days_ago(60)
+    )
+    services.role_update(role=role, by=admin, name="Référent rémunération", at=days_ago(10))
+    first = PersonFactory(first_name="Paul", last_name="Premier")
+    services.assignment_create(
+        role=role, person=first, by=admin, share=30, start_date=date_ago(50), at=days_ago(50)
+    )
+    services.assignment_end(
+        assignment=role.assignments.get(), by=admin, end_date=date_ago(20), at=days_ago(20)
+    )
+    second = PersonFactory(first_name="Sarah", last_name="Second")
+    services.assignment_create(
+        role=role, person=second, by=admin, share=40, start_date=date_ago(20), at=days_ago(20)
+    )
+    client = login(agent)
+
+    today = client.get(url(role)).content.decode()
+    assert "<h1>Référent rémunération" in today
+    assert "Sarah Second" in today.split("Anciens titulaires")[0]
+
+    # session; user; role with circle and parent; the circles the user leads; the
+    # role's and the circle's snapshots of that day; the role's assignments.
+    with django_assert_num_queries(7):
+        page = client.get(url(role), {"date": date_ago(30).isoformat()}).content.decode()
+    assert "<h1>Référent paie" in page
+    held, _, before = page.partition("Anciens titulaires")
+    assert "Paul Premier" in held and "Sarah Second" not in page
+    assert "Organisation au" in page
+
+    long_ago = client.get(url(role), {"date": date_ago(90).isoformat()}).content.decode()
+    assert "Ce rôle n&#x27;existait pas à cette date" in long_ago

@@ -223,26 +223,47 @@ def circle_detail(request, pk):
 
 @login_required
 def role_detail(request, pk):
-    # Queries: the role with its circle; the user's led circles (and the tree, if
-    # he leads any); all the role's assignments with their people.
+    as_of = parse_as_of(request.GET.get("date"))
+    on = as_of.on
+    # Queries: the role with its circle (and parent); the user's led circles (and
+    # the tree, if he leads any); all the role's assignments with their people; as of
+    # a date, the role's and its circle's snapshots of that day.
     role, abilities = get_role_for_user(request, pk)
-    today = timezone.localdate()
+    shown, circle, parent = role, role.circle, role.circle.parent
+    existed = True
+    if as_of.is_past:
+        abilities = {}
+        old_roles = roles_as_of(as_of.moment, role_ids=[pk])
+        old_circles = {c.pk: c for c in circles_as_of(as_of.moment, circle_ids=[role.circle_id])}
+        existed = bool(old_roles)
+        if existed:
+            shown = old_roles[0]
+            circle = old_circles.get(role.circle_id, role.circle)
+            shown.circle = circle
     current, past, upcoming = [], [], []
     for assignment in role.assignments.select_related("person").order_by("-start_date", "id"):
-        assignment.abilities = permissions.assignment_abilities(request.user, assignment)
-        if assignment.is_current(today):
+        assignment.abilities = (
+            permissions.assignment_abilities(request.user, assignment) if not as_of.is_past else {}
+        )
+        if assignment.is_current(on):
             current.append(assignment)
-        elif assignment.start_date > today:
-            upcoming.append(assignment)
+        elif assignment.start_date > on:
+            if not as_of.is_past:
+                upcoming.append(assignment)
         else:
             past.append(assignment)
     return render(
         request,
         "organisation/role_detail.html",
         {
-            "role": role,
+            "as_of": as_of,
+            "role": shown,
+            "live_role": role,
+            "circle": circle,
+            "parent": parent,
+            "existed": existed,
             "abilities": abilities,
-            "current": current,
+            "current": current if existed else [],
             "past": past,
             "upcoming": upcoming,
         },
