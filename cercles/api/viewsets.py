@@ -3,12 +3,15 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from cercles.accounts.tokens import ApiTokenAuthentication
+from cercles.organisation.permissions import forget
 
 from .pagination import Pagination
 from .permissions import AbilitiesPermission
@@ -47,9 +50,27 @@ class ApiViewSet(viewsets.GenericViewSet):
     pagination_class = Pagination
     schema = AutoSchema()
     ability_for_action: dict[str, str] = {}
+    # The query-string filters of `list`, read by `filters()` and documented in the schema.
+    filter_serializer: type[serializers.Serializer] | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("filter_serializer") is not None:
+            extend_schema_view(list=extend_schema(parameters=[cls.filter_serializer]))(cls)
 
     def get_abilities(self, obj) -> dict[str, bool]:
         raise NotImplementedError
+
+    def respond(self, obj, code=status.HTTP_200_OK) -> Response:
+        """Answer a write with the object as `serializer_class` shows it.
+
+        The write may have changed what the user may do (a new lead link, an archived
+        circle): the facts cached on the user are dropped so the abilities are fresh.
+        """
+        forget(self.request.user)
+        return Response(
+            self.serializer_class(obj, context=self.get_serializer_context()).data, code
+        )
 
     def validated(self, serializer_class, **kwargs) -> dict:
         serializer = serializer_class(
@@ -58,12 +79,12 @@ class ApiViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    def filters(self, serializer_class) -> dict:
-        """Query-string filters read through a serializer: bad values give a 400 with messages.
+    def filters(self) -> dict:
+        """Query-string filters read through `filter_serializer`: bad values give a 400.
 
         A plain dict (not the QueryDict) so a missing boolean takes its default instead of
         being read as an unticked checkbox.
         """
-        serializer = serializer_class(data=self.request.query_params.dict())
+        serializer = self.filter_serializer(data=self.request.query_params.dict())
         serializer.is_valid(raise_exception=True)
         return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}

@@ -13,7 +13,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.response import Response
 
 from cercles.api.viewsets import ApiViewSet, id_field, service_errors
 from cercles.core.search import filter_by_search
@@ -166,6 +165,7 @@ class CircleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     """Circles: anyone logged in reads them; managers change them."""
 
     serializer_class = CircleSerializer
+    filter_serializer = CircleFilters
     ability_for_action = {"partial_update": "update", "move": "move", "archive": "archive"}
 
     def get_abilities(self, obj):
@@ -180,7 +180,7 @@ class CircleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
             roles = Role.objects.active().prefetch_related(_current_assignments("person"))
             qs = qs.prefetch_related(Prefetch("roles", queryset=roles, to_attr="active_roles"))
         if self.action == "list":
-            params = self.filters(CircleFilters)
+            params = self.filters()
             qs = qs.filter(archived_at__isnull=not params["archived"])
             if "parent" in params:
                 qs = qs.filter(parent_id=params["parent"])
@@ -189,14 +189,6 @@ class CircleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
             if "q" in params:
                 qs = filter_by_search(qs, params["q"])
         return qs
-
-    def respond(self, circle, code=status.HTTP_200_OK):
-        permissions.forget(self.request.user)
-        return Response(CircleSerializer(circle, context=self.get_serializer_context()).data, code)
-
-    @extend_schema(parameters=[CircleFilters])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=CircleCreateSerializer, responses={201: CircleSerializer})
     def create(self, request):
@@ -295,6 +287,7 @@ class RoleFilters(serializers.Serializer):
 
 class RoleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     serializer_class = RoleSerializer
+    filter_serializer = RoleFilters
     ability_for_action = {"partial_update": "update", "archive": "archive"}
 
     def get_abilities(self, obj):
@@ -308,21 +301,13 @@ class RoleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         if self.action == "retrieve":
             qs = qs.prefetch_related(_current_assignments("person"))
         if self.action == "list":
-            params = self.filters(RoleFilters)
+            params = self.filters()
             qs = qs.filter(archived_at__isnull=not params["archived"])
             if "circle" in params:
                 qs = qs.filter(circle_id=params["circle"])
             if "core_role" in params:
                 qs = qs.filter(core_role=params["core_role"])
         return qs
-
-    def respond(self, role, code=status.HTTP_200_OK):
-        permissions.forget(self.request.user)
-        return Response(RoleSerializer(role, context=self.get_serializer_context()).data, code)
-
-    @extend_schema(parameters=[RoleFilters])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=RoleCreateSerializer, responses={201: RoleSerializer})
     def create(self, request):
@@ -419,6 +404,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     """The directory, read-only: people are managed by imports and the admin."""
 
     serializer_class = PersonSerializer
+    filter_serializer = PersonFilters
 
     def get_serializer_class(self):
         return PersonDetailSerializer if self.action == "retrieve" else PersonSerializer
@@ -428,7 +414,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         if self.action == "retrieve":
             qs = qs.prefetch_related(_current_assignments("role", "role__circle"))
         if self.action == "list":
-            params = self.filters(PersonFilters)
+            params = self.filters()
             held = Assignment.objects.current()
             if "circle" in params:
                 qs = qs.filter(
@@ -439,10 +425,6 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
             if "q" in params:
                 qs = filter_by_search(qs, params["q"])
         return qs
-
-    @extend_schema(parameters=[PersonFilters])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
 
 # --- Assignments ---------------------------------------------------------------------
@@ -530,6 +512,7 @@ class AssignmentFilters(serializers.Serializer):
 
 class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     serializer_class = AssignmentSerializer
+    filter_serializer = AssignmentFilters
     ability_for_action = {"partial_update": "update", "end": "end"}
 
     def get_abilities(self, obj):
@@ -540,7 +523,7 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
             "role", "role__circle", "person"
         )
         if self.action == "list":
-            params = self.filters(AssignmentFilters)
+            params = self.filters()
             if "date" in params:
                 qs = qs.current(params["date"])
             elif params["current"]:
@@ -551,15 +534,6 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
             if "circle" in params:
                 qs = qs.filter(role__circle_id=params["circle"])
         return qs
-
-    def respond(self, assignment, code=status.HTTP_200_OK):
-        permissions.forget(self.request.user)
-        data = AssignmentSerializer(assignment, context=self.get_serializer_context()).data
-        return Response(data, code)
-
-    @extend_schema(parameters=[AssignmentFilters])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
     def create(self, request):
@@ -628,11 +602,12 @@ class HistoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     """Every recorded governance change, most recent first."""
 
     serializer_class = GovernanceChangeSerializer
+    filter_serializer = HistoryFilters
 
     def get_queryset(self):
         qs = GovernanceChange.objects.visible_to(self.request.user).select_related("by", "circle")
         if self.action == "list":
-            params = self.filters(HistoryFilters)
+            params = self.filters()
             if "circle" in params:
                 qs = qs.filter(circle_id=params["circle"])
             if "action" in params:
@@ -643,10 +618,6 @@ class HistoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             if "until" in params:
                 qs = qs.filter(at__date__lte=params["until"])
         return qs
-
-    @extend_schema(parameters=[HistoryFilters])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
 
 def register(router):

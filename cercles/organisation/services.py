@@ -66,12 +66,73 @@ def _record(
     return change
 
 
-def _circle_search_text(circle: Circle) -> str:
-    return fold(f"{circle.name} {circle.purpose}")
+def _search_text(obj: Circle | Role) -> str:
+    return fold(f"{obj.name} {obj.purpose}")
 
 
-def _role_search_text(role: Role) -> str:
-    return fold(f"{role.name} {role.purpose}")
+def _targets(obj: Circle | Role) -> dict:
+    """What a change to `obj` is recorded against. Read only when recording, so that a
+    no-op update does not load a role's circle."""
+    if isinstance(obj, Role):
+        return {"circle": obj.circle, "role": obj}
+    return {"circle": obj}
+
+
+def _create_entity(obj: Circle | Role, *, action, by, at, decision, note):
+    obj.search_text = _search_text(obj)
+    obj.full_clean()
+    obj.save()
+    if at is not None:
+        type(obj).objects.filter(pk=obj.pk).update(created_at=at)
+    _record(
+        action=action,
+        by=by,
+        after=obj.snapshot(),
+        at=at,
+        decision=decision,
+        note=note,
+        **_targets(obj),
+    )
+    return obj
+
+
+def _update_entity(
+    obj: Circle | Role,
+    *,
+    fields: dict,
+    allowed: set,
+    caller: str,
+    archived_message: str,
+    action,
+    by,
+    at,
+    decision,
+    note,
+):
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"{caller}() got unexpected fields {sorted(unknown)}")
+    if obj.is_archived:
+        raise ValidationError(archived_message)
+    before = obj.snapshot()
+    for key, value in fields.items():
+        setattr(obj, key, value.strip() if key == "name" else value)
+    obj.search_text = _search_text(obj)
+    obj.full_clean()
+    if obj.snapshot() == before:
+        return obj
+    obj.save(update_fields=[*fields, "search_text", "updated_at"])
+    _record(
+        action=action,
+        by=by,
+        before=before,
+        after=obj.snapshot(),
+        at=at,
+        decision=decision,
+        note=note,
+        **_targets(obj),
+    )
+    return obj
 
 
 def _check_parent(circle: Circle | None, parent: Circle | None) -> None:
@@ -122,19 +183,8 @@ def circle_create(
         kind=kind,
         colour=colour,
     )
-    circle.search_text = _circle_search_text(circle)
-    circle.full_clean()
-    circle.save()
-    if at is not None:
-        Circle.objects.filter(pk=circle.pk).update(created_at=at)
-    _record(
-        action=ChangeAction.CIRCLE_CREATE,
-        circle=circle,
-        by=by,
-        after=circle.snapshot(),
-        at=at,
-        decision=decision,
-        note=note,
+    _create_entity(
+        circle, action=ChangeAction.CIRCLE_CREATE, by=by, at=at, decision=decision, note=note
     )
     for core in CoreRole:
         role_create(
@@ -152,31 +202,18 @@ def circle_create(
 @transaction.atomic
 def circle_update(*, circle: Circle, by, at=None, decision=None, note="", **fields) -> Circle:
     """Change a circle's name, purpose, domains, accountabilities, kind or colour."""
-    allowed = {"name", "purpose", "domains", "accountabilities", "kind", "colour"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"circle_update() got unexpected fields {sorted(unknown)}")
-    if circle.is_archived:
-        raise ValidationError(_("Ce cercle est archivé : il ne peut plus être modifié."))
-    before = circle.snapshot()
-    for key, value in fields.items():
-        setattr(circle, key, value.strip() if key == "name" else value)
-    circle.search_text = _circle_search_text(circle)
-    circle.full_clean()
-    if circle.snapshot() == before:
-        return circle
-    circle.save(update_fields=[*fields, "search_text", "updated_at"])
-    _record(
+    return _update_entity(
+        circle,
+        fields=fields,
+        allowed={"name", "purpose", "domains", "accountabilities", "kind", "colour"},
+        caller="circle_update",
+        archived_message=_("Ce cercle est archivé : il ne peut plus être modifié."),
         action=ChangeAction.CIRCLE_UPDATE,
-        circle=circle,
         by=by,
-        before=before,
-        after=circle.snapshot(),
         at=at,
         decision=decision,
         note=note,
     )
-    return circle
 
 
 @transaction.atomic
@@ -267,52 +304,25 @@ def role_create(
         accountabilities=accountabilities,
         core_role=core_role,
     )
-    role.search_text = _role_search_text(role)
-    role.full_clean()
-    role.save()
-    if at is not None:
-        Role.objects.filter(pk=role.pk).update(created_at=at)
-    _record(
-        action=ChangeAction.ROLE_CREATE,
-        circle=circle,
-        role=role,
-        by=by,
-        after=role.snapshot(),
-        at=at,
-        decision=decision,
-        note=note,
+    return _create_entity(
+        role, action=ChangeAction.ROLE_CREATE, by=by, at=at, decision=decision, note=note
     )
-    return role
 
 
 @transaction.atomic
 def role_update(*, role: Role, by, at=None, decision=None, note="", **fields) -> Role:
-    allowed = {"name", "purpose", "domains", "accountabilities"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"role_update() got unexpected fields {sorted(unknown)}")
-    if role.is_archived:
-        raise ValidationError(_("Ce rôle est archivé : il ne peut plus être modifié."))
-    before = role.snapshot()
-    for key, value in fields.items():
-        setattr(role, key, value.strip() if key == "name" else value)
-    role.search_text = _role_search_text(role)
-    role.full_clean()
-    if role.snapshot() == before:
-        return role
-    role.save(update_fields=[*fields, "search_text", "updated_at"])
-    _record(
+    return _update_entity(
+        role,
+        fields=fields,
+        allowed={"name", "purpose", "domains", "accountabilities"},
+        caller="role_update",
+        archived_message=_("Ce rôle est archivé : il ne peut plus être modifié."),
         action=ChangeAction.ROLE_UPDATE,
-        circle=role.circle,
-        role=role,
         by=by,
-        before=before,
-        after=role.snapshot(),
         at=at,
         decision=decision,
         note=note,
     )
-    return role
 
 
 def _archive_role(*, role, by, at, decision, note):

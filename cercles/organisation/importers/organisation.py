@@ -219,7 +219,7 @@ def import_organisation(document: dict, *, wipe: bool = False) -> dict[str, int]
             parent_id=_ref(item.get("parent"), circle_refs, _("cercle"), errors, where, True),
             archived_at=_dt(item.get("archived_at")),
         )
-        circle.search_text = services._circle_search_text(circle)
+        circle.search_text = services._search_text(circle)
         _clean(circle, ["parent"], where, errors)
         circles.append((circle, item))
     parents = {c.pk: c.parent_id for c, _item in circles}
@@ -245,7 +245,7 @@ def import_organisation(document: dict, *, wipe: bool = False) -> dict[str, int]
             core_role=item.get("core_role") or "",
             archived_at=_dt(item.get("archived_at")),
         )
-        role.search_text = services._role_search_text(role)
+        role.search_text = services._search_text(role)
         _clean(role, ["circle"], where, errors)
         roles.append((role, item))
 

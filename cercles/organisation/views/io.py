@@ -206,42 +206,39 @@ def _people_import_confirm(request):
     return redirect("organisation:people_import")
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
+def _export(request, build, content_type, stem, extension):
+    """A download for organisation admins; the content is built only once they are checked."""
+    _require_import(request.user)
+    response = HttpResponse(build(), content_type=content_type)
+    filename = exporters.export_filename(stem, extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 @require_GET
 def people_export_csv(request):
-    _require_import(request.user)
-    return _download(
-        exporters.people_csv(),
-        "text/csv; charset=utf-8",
-        exporters.export_filename("personnes", "csv"),
-    )
+    return _export(request, exporters.people_csv, "text/csv; charset=utf-8", "personnes", "csv")
 
 
 @login_required
 @require_GET
 def people_export_xlsx(request):
-    _require_import(request.user)
-    return _download(
-        exporters.people_xlsx(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exporters.export_filename("personnes", "xlsx"),
-    )
+    return _export(request, exporters.people_xlsx, _XLSX_TYPE, "personnes", "xlsx")
 
 
 @login_required
 @require_GET
 def organisation_export_json(request):
-    _require_import(request.user)
-    return _download(
-        exporters.organisation_json(),
+    return _export(
+        request,
+        exporters.organisation_json,
         "application/json; charset=utf-8",
-        exporters.export_filename("organisation", "json"),
+        "organisation",
+        "json",
     )
 
 
