@@ -5,7 +5,7 @@ the French+simple text vector of circles, roles and people. SQLite: one FTS5 tab
 model, kept in step by triggers. Other databases: nothing (search falls back to LIKE).
 """
 
-from django.db import migrations, transaction
+from django.db import DatabaseError, migrations, transaction
 
 from cercles.core.search import (
     INDEXED_TABLES,
@@ -27,8 +27,8 @@ def forwards(apps, schema_editor):
             # A savepoint, so a refused CREATE EXTENSION does not abort the migration.
             with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-        except Exception:  # noqa: BLE001 - the extension is optional: search_text is folded
-            pass
+        except DatabaseError:
+            pass  # the extension is optional: search_text is already accent-folded
         with connection.cursor() as cursor:
             for table in INDEXED_TABLES:
                 cursor.execute(
