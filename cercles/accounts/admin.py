@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Person
-from .services import person_deactivate
+from .services import PROFILE_FIELDS, person_deactivate
 from .tokens import ApiToken, api_token_revoke
 
 
@@ -35,17 +35,7 @@ class PersonAdmin(UserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Identité et poste"),
-            {
-                "fields": (
-                    "first_name",
-                    "last_name",
-                    "matricule",
-                    "job_title",
-                    "unit",
-                    "site",
-                    "phone",
-                )
-            },
+            {"fields": PROFILE_FIELDS},
         ),
         (
             _("Droits"),

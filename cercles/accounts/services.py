@@ -4,16 +4,9 @@ from django.db import transaction
 
 from .models import Person
 
-PERSON_FIELDS = {
-    "first_name",
-    "last_name",
-    "matricule",
-    "job_title",
-    "unit",
-    "site",
-    "phone",
-    "is_org_admin",
-}
+# A person's identity and post, in the order the admin and the JSON export show them.
+PROFILE_FIELDS = ("first_name", "last_name", "matricule", "job_title", "unit", "site", "phone")
+PERSON_FIELDS = {*PROFILE_FIELDS, "is_org_admin"}
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ import json
 from django.utils import timezone
 
 from cercles.accounts.models import Person
+from cercles.accounts.services import PROFILE_FIELDS
 
 from .importers import FORMULA_CHARS, HEADERS
 from .models import Assignment, Circle, GovernanceChange, Role
@@ -127,17 +128,7 @@ def organisation_document() -> dict:
     """The whole organisation, history included, as plain JSON data (5 queries)."""
     people = list(
         Person.objects.order_by("email").values(
-            "id",
-            "email",
-            "first_name",
-            "last_name",
-            "matricule",
-            "job_title",
-            "unit",
-            "site",
-            "phone",
-            "is_org_admin",
-            "is_active",
+            "id", "email", *PROFILE_FIELDS, "is_org_admin", "is_active"
         )
     )
     emails = {p.pop("id"): p["email"] for p in people}

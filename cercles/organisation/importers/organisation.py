@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from cercles.accounts.models import Person
+from cercles.accounts.services import PROFILE_FIELDS
 
 from .. import services
 from ..models import Assignment, Circle, GovernanceChange, Role
@@ -159,18 +160,7 @@ def import_organisation(document: dict, *, wipe: bool = False) -> dict[str, int]
         person = Person(
             email=email,
             password=make_password(None),
-            **{
-                k: item.get(k) or ""
-                for k in (
-                    "first_name",
-                    "last_name",
-                    "matricule",
-                    "job_title",
-                    "unit",
-                    "site",
-                    "phone",
-                )
-            },
+            **{k: item.get(k) or "" for k in PROFILE_FIELDS},
             is_org_admin=bool(item.get("is_org_admin")),
             is_active=bool(item.get("is_active", True)),
         )

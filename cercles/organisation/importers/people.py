@@ -137,10 +137,6 @@ def _header_key(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(header)).strip()
 
 
-def column_label(key: str) -> str:
-    return HEADERS[key]
-
-
 # --- Reading the file --------------------------------------------------------------
 
 
