@@ -192,3 +192,23 @@ def test_dry_run_page_query_count_does_not_grow_with_rows(
         with django_assert_num_queries(9):
             response = upload(client, "rh.csv", content.encode())
         assert len(response.context["plan"].assignments_created) == size
+
+
+def test_confirm_shows_the_new_plan_when_the_data_changed_since_the_dry_run(client, admin, org):
+    """Someone created one of the file's people meanwhile: what would be applied is no
+    longer what the admin read, so nothing is imported and the new plan is shown."""
+    from cercles.accounts.services import person_create
+
+    client.force_login(admin)
+    token = upload(client, VALID, read(VALID)).context["token"]
+    person_create(email="elodie.dupre@exemple.fr", first_name="Élodie", last_name="Dupré")
+    before = counts()
+    response = client.post(URL, {"token": token})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Les données ont changé depuis l&#x27;aperçu : rien n&#x27;a été importé." in html
+    assert "2 personne(s) créée(s), 1 modifiée(s)" in html
+    assert counts() == before
+    # The admin has now seen this plan: confirming it applies it.
+    assert client.post(URL, {"token": response.context["token"]}).status_code == 302
+    assert Person.objects.filter(matricule__in=["A001", "A002"]).count() == 2

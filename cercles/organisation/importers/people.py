@@ -10,6 +10,7 @@ holds what, not what must end.
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 import zipfile
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cercles.accounts import services as account_services
@@ -707,16 +709,41 @@ def plan_people_import(filename: str, content: bytes) -> PeoplePlan:
     return plan
 
 
+class PeopleImportChanged(Exception):
+    """The plan is no longer the one the admin read in the dry run."""
+
+    def __init__(self, plan):
+        super().__init__(
+            _(
+                "Les données ont changé depuis l'aperçu : rien n'a été importé. "
+                "Vérifiez le nouvel aperçu ci-dessous avant de confirmer."
+            )
+        )
+        self.plan = plan
+
+
+def plan_fingerprint(plan: PeoplePlan) -> str:
+    """A digest of everything the plan would change, whatever the reader's language."""
+    with translation.override("fr"):
+        return hashlib.sha256(format_plan_report(plan).encode()).hexdigest()
+
+
 @transaction.atomic
-def apply_people_import(filename: str, content: bytes, *, by) -> PeoplePlan:
+def apply_people_import(
+    filename: str, content: bytes, *, by, expected: str | None = None
+) -> PeoplePlan:
     """Plan again and apply in one transaction: all or nothing.
 
-    Raises ImportFileError, PeopleImportRefused (the file has errors) or the services'
+    With `expected` (the fingerprint of the dry run the admin confirmed), a plan that
+    changed meanwhile is refused rather than applied unseen. Raises ImportFileError,
+    PeopleImportRefused (the file has errors), PeopleImportChanged or the services'
     ValidationError (the database changed in a way the plan could not foresee).
     """
     plan = plan_people_import(filename, content)
     if plan.errors:
         raise PeopleImportRefused(plan)
+    if expected is not None and plan_fingerprint(plan) != expected:
+        raise PeopleImportChanged(plan)
     people: dict[str, Person] = {}
     for item in plan.people_created:
         people[item.email] = account_services.person_create(email=item.email, **item.fields)

@@ -170,7 +170,11 @@ def people_import(request):
     token = None
     if plan.ok and plan.has_changes:
         token = _store_upload(content)
-        request.session[SESSION_KEY] = {"token": token, "filename": upload.name}
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "filename": upload.name,
+            "plan": importers.plan_fingerprint(plan),
+        }
     return _render_people(request, PeopleUploadForm(), plan=plan, token=token)
 
 
@@ -183,8 +187,18 @@ def _people_import_confirm(request):
         )
         return redirect("organisation:people_import")
     filename, content = stored
+    expected = (request.session.get(SESSION_KEY) or {}).get("plan")
     try:
-        plan = importers.apply_people_import(filename, content, by=request.user)
+        plan = importers.apply_people_import(filename, content, by=request.user, expected=expected)
+    except importers.PeopleImportChanged as exc:
+        # Same file, new plan: show it, and let the admin confirm this one.
+        messages.error(request, str(exc))
+        request.session[SESSION_KEY] = {
+            **request.session[SESSION_KEY],
+            "plan": importers.plan_fingerprint(exc.plan),
+        }
+        token = request.session[SESSION_KEY]["token"]
+        return _render_people(request, PeopleUploadForm(), plan=exc.plan, token=token)
     except importers.PeopleImportRefused as exc:
         _forget_upload(request)
         messages.error(request, str(exc))
