@@ -681,8 +681,10 @@ def load(*, log=print) -> dict:
                 people
             ):
                 holders.append(people[i + 1 + len(roles[spec["key"]])])
-            for person in holders:
-                plan.append([role, person, 4, start + datetime.timedelta(days=i), ""])
+            # A role held by two people is shared out by territory, as agglomerations do.
+            focuses = ["Secteur nord", "Secteur sud"] if len(holders) == 2 else [""]
+            for person, focus in zip(holders, focuses, strict=True):
+                plan.append([role, person, 4, start + datetime.timedelta(days=i), focus])
         # Anyone left without a plain role takes the first one.
         planned = {id(p) for r, p, *_ in plan if not r.core_role}
         for person in people:
