@@ -18,13 +18,19 @@ def _local_secret_key() -> str:
 
     Enough for one machine (`make demo`); several app servers must share SECRET_KEY.
     """
+    import os
     import secrets
 
     path = BASE_DIR / "var" / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Created private from the start; if several workers race, the first one wins.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 

@@ -45,21 +45,28 @@ def person_update(*, person: Person, **fields) -> Person:
 
 @transaction.atomic
 def person_deactivate(*, person: Person, by=None) -> Person:
-    """Someone leaves: his account is closed and every role he holds ends today.
+    """Someone leaves: his account is closed, every role he holds ends today and every
+    role he was to take up later is cancelled (ended on its first day).
 
     People are never deleted, so the governance history keeps who held what.
     """
+    from django.db.models import Q
     from django.utils import timezone
 
     from cercles.organisation.models import Assignment
     from cercles.organisation.services import assignment_end
 
-    current = Assignment.objects.current().filter(person=person).select_related("role__circle")
-    for assignment in current:
+    today = timezone.localdate()
+    open_ended = (
+        Assignment.objects.filter(person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .select_related("role__circle")
+    )
+    for assignment in open_ended:
         assignment_end(
             assignment=assignment,
             by=by,
-            end_date=timezone.localdate(),
+            end_date=max(today, assignment.start_date),
             note="Départ de la personne",
         )
     if person.is_active:

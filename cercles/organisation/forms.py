@@ -341,7 +341,8 @@ class AssignmentEndForm(forms.Form):
     def __init__(self, *args, assignment, **kwargs):
         super().__init__(*args, **kwargs)
         self.assignment = assignment
-        self.fields["end_date"].initial = timezone.localdate
+        # An assignment not yet begun is cancelled by ending it on its first day.
+        self.fields["end_date"].initial = max(timezone.localdate(), assignment.start_date)
 
     def clean_end_date(self):
         end = self.cleaned_data["end_date"]

@@ -9,7 +9,7 @@ past; `decision` links a change to the decision that adopted it.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -224,10 +224,12 @@ def circle_move(
     if circle.is_archived:
         raise ValidationError(_("Ce cercle est archivé : il ne peut plus être déplacé."))
     if new_parent is not None:
-        # Two moves at once (A under B, B under A) must not both pass the cycle check:
-        # lock both rows in a fixed order (PostgreSQL), then read the parent chain afresh.
-        ids = sorted({circle.pk, new_parent.pk})
-        list(Circle.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        # Concurrent moves could each pass the cycle check against a tree the other is
+        # changing: moves are rare, so they simply take turns (one PostgreSQL lock held
+        # until the transaction ends), then read the parent chain afresh.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CIRCLE_MOVE_LOCK])
         new_parent.refresh_from_db(fields=["parent", "archived_at"])
     _check_parent(circle, new_parent)
     if circle.parent_id == (new_parent.pk if new_parent else None):
@@ -358,6 +360,10 @@ def role_archive(*, role: Role, by, at=None, decision=None, note="") -> Role:
         )
     _archive_role(role=role, by=by, at=at or timezone.now(), decision=decision, note=note)
     return role
+
+
+# Any constant: the key of the advisory lock that serialises circle moves.
+CIRCLE_MOVE_LOCK = 7_217_001
 
 
 def _check_not_backdated(by, *, start_date=None, end_date=None) -> None:

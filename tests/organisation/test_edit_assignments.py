@@ -383,3 +383,25 @@ def test_lead_link_cannot_rewrite_the_past(client, assignments, lead_link):
     )
     assert change_count() == count
     assert Assignment.objects.get(pk=assignments["rh"].pk).end_date is None
+
+
+def test_lead_link_cancels_an_assignment_not_yet_begun(client, assignments, lead_link, org, admin):
+    from cercles.organisation.models import Role
+
+    role = Role.objects.get(pk=assignments["rh"].role_id)
+    later = services.assignment_create(
+        role=role,
+        person=PersonFactory(),
+        by=admin,
+        share=10,
+        start_date=TODAY() + datetime.timedelta(days=10),
+    )
+    client.force_login(lead_link)
+    url = reverse("organisation:assignment_end", args=[later.pk])
+    page = client.get(url).content.decode()
+    # The form proposes its first day: the only end that cancels it.
+    assert f'value="{later.start_date.isoformat()}"' in page
+    response = client.post(url, {"end_date": later.start_date.isoformat()})
+    assert response.status_code == 302
+    later.refresh_from_db()
+    assert later.end_date == later.start_date

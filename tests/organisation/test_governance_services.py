@@ -144,3 +144,34 @@ def test_only_admins_date_assignments_in_the_past(admin, org, lead_link):
         role=role, person=PersonFactory(), by=admin, share=10, start_date=last_year
     )
     assert role.assignments.count() == 1
+
+
+def test_deactivation_ends_current_roles_and_cancels_future_ones(admin, org):
+    from cercles.accounts.services import person_deactivate
+
+    person = PersonFactory()
+    today = timezone.localdate()
+    now_role = services.role_create(by=admin, circle=org["rh"], name="Paie")
+    later_role = services.role_create(by=admin, circle=org["numerique"], name="Support")
+    services.assignment_create(
+        role=now_role,
+        person=person,
+        by=admin,
+        share=50,
+        start_date=today - datetime.timedelta(days=30),
+    )
+    later = services.assignment_create(
+        role=later_role,
+        person=person,
+        by=admin,
+        share=50,
+        start_date=today + datetime.timedelta(days=10),
+    )
+    person_deactivate(person=person, by=admin)
+    person.refresh_from_db()
+    later.refresh_from_db()
+    assert person.is_active is False
+    assert not Assignment.objects.current().filter(person=person).exists()
+    # The future assignment is cancelled: it ends on its first day, so it is never held.
+    assert later.end_date == later.start_date
+    assert not Assignment.objects.current(later.start_date).filter(person=person).exists()

@@ -57,6 +57,13 @@ def test_filter_by_circle_and_by_role(login, agent, admin, org, member, lead_lin
     assert rows(body) == 2
     body = client.get(PEOPLE, {"circle": "abc", "role": "x"}).content.decode()
     assert rows(body) == 5  # Ada, Alice, Léa, Marc and Diane
+    # Back to "all circles": the role chosen before no longer filters.
+    body = client.get(PEOPLE, {"circle": "", "role": recruteur.pk}).content.decode()
+    assert rows(body) == 5
+    # Ids too large for the database are ignored, not a 500.
+    response = client.get(PEOPLE, {"circle": "9" * 25, "role": "9" * 25})
+    assert response.status_code == 200
+    assert rows(response.content.decode()) == 5
 
 
 def test_directory_is_paginated_by_50(login, agent, org):

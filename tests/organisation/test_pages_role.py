@@ -112,11 +112,12 @@ def test_role_page_queries_do_not_grow(login, lead_link, admin, org, django_asse
 
     add(3)
     # session; user; the role with circle and parent; the circles the user leads;
-    # the parent map (he leads one); the role's assignments with their people.
-    with django_assert_num_queries(6):
+    # the parent map (he leads one); the breadcrumb (recursive query); the role's
+    # assignments with their people.
+    with django_assert_num_queries(7):
         client.get(url(role))
     add(5)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url(role))
     assert response.content.decode().count("/end/") == 8
 
@@ -146,7 +147,7 @@ def test_role_page_as_of_a_past_date(login, agent, admin, org, django_assert_num
     assert "Sarah Second" in today.split("Anciens titulaires")[0]
 
     # session; user; role with circle and parent; the circles the user leads; the
-    # role's and the circle's snapshots of that day; the role's assignments.
+    # role's snapshot of that day; the circles of that day; the role's assignments.
     with django_assert_num_queries(7):
         page = client.get(url(role), {"date": date_ago(30).isoformat()}).content.decode()
     assert "<h1>Référent paie" in page
@@ -156,3 +157,24 @@ def test_role_page_as_of_a_past_date(login, agent, admin, org, django_assert_num
 
     long_ago = client.get(url(role), {"date": date_ago(90).isoformat()}).content.decode()
     assert "Ce rôle n'existait pas à cette date" in long_ago.replace("&#x27;", "'")
+
+
+def test_role_page_of_a_past_date_shows_the_circles_above_as_they_were(login, agent, admin):
+    from .conftest import date_ago, days_ago
+
+    top = services.circle_create(by=admin, name="Direction générale", at=days_ago(90))
+    rh = services.circle_create(by=admin, name="Ressources humaines", parent=top, at=days_ago(90))
+    numerique = services.circle_create(by=admin, name="Numérique", parent=top, at=days_ago(90))
+    formation = services.circle_create(by=admin, name="Formation", parent=rh, at=days_ago(90))
+    role = services.role_create(by=admin, circle=formation, name="Tuteur", at=days_ago(60))
+    services.circle_move(circle=formation, new_parent=numerique, by=admin, at=days_ago(5))
+    client = login(agent)
+
+    def breadcrumb(html):
+        return html.split('class="breadcrumb"')[1].split("</nav>")[0]
+
+    today = breadcrumb(client.get(url(role)).content.decode())
+    assert "Numérique" in today and "Ressources humaines" not in today
+    crumbs = breadcrumb(client.get(url(role), {"date": date_ago(30).isoformat()}).content.decode())
+    assert "Direction générale" in crumbs and "Ressources humaines" in crumbs
+    assert "Numérique" not in crumbs

@@ -191,8 +191,12 @@ def _people_import_confirm(request):
     try:
         plan = importers.apply_people_import(filename, content, by=request.user, expected=expected)
     except importers.PeopleImportChanged as exc:
-        # Same file, new plan: show it, and let the admin confirm this one.
+        # Same file, new plan: show it, and let the admin confirm this one (if there is
+        # still anything to do).
         messages.error(request, str(exc))
+        if not exc.plan.has_changes:
+            _forget_upload(request)
+            return _render_people(request, PeopleUploadForm(), plan=exc.plan)
         request.session[SESSION_KEY] = {
             **request.session[SESSION_KEY],
             "plan": importers.plan_fingerprint(exc.plan),

@@ -48,10 +48,12 @@ CHANGES_PER_PAGE = 25
 
 
 def _int(value):
+    """A database id from a query parameter, or None (ids fit in 63 bits)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**63 else None
 
 
 def _page(request, queryset, per_page):
@@ -95,22 +97,21 @@ def _chart_version() -> str:
     return f"{version['last']}-{version['count']}"
 
 
-def _draw_chart(as_of, depth, root_param):
+def _not_found_notice(as_of):
+    return (
+        _("Ce cercle n'existe pas à cette date : toute l'organisation est affichée.")
+        if as_of.is_past
+        else _("Ce cercle n'existe pas ou est archivé : toute l'organisation est affichée.")
+    )
+
+
+def _draw_chart(as_of, depth, root_id):
     """Everything the chart page shows that depends only on the organisation."""
     org = organisation_on(as_of, role_counts=True)
-    notices = []
-    root = None
-    if root_param:
-        root = org.circles.get(_int(root_param))
-        if root is None:
-            notices.append(
-                _("Ce cercle n'existe pas à cette date : toute l'organisation est affichée.")
-                if as_of.is_past
-                else _("Ce cercle n'existe pas ou est archivé : toute l'organisation est affichée.")
-            )
+    root = org.circles.get(root_id) if root_id else None
     drawing = OrgChart(org, root=root, depth=depth, date_query=as_of.query)
     return {
-        "notices": notices,
+        "notices": [_not_found_notice(as_of)] if root_id and root is None else [],
         "svg": drawing.svg() if drawing.nodes else "",
         "outline": drawing.outline(),
         "root": {"pk": root.pk, "name": root.name} if root else None,
@@ -123,7 +124,7 @@ def _draw_chart(as_of, depth, root_param):
 def chart(request):
     as_of = parse_as_of(request.GET.get("date"))
     depth = parse_depth(request.GET.get("depth"))
-    root_param = request.GET.get("circle", "")[:20]
+    root_id = _int(request.GET.get("circle"))
     # Queries: the organisation's version; on a cache miss, the circles with their
     # role counts (two queries when as of a date). The drawing is the same for
     # everyone, so it is cached per version, date, depth, zoom and language.
@@ -134,13 +135,16 @@ def chart(request):
             get_language() or "",
             as_of.iso if as_of.is_past else "live",
             str(depth),
-            root_param,
+            str(root_id or ""),
         ]
     )
     drawn = cache.get(key)
     if drawn is None:
-        drawn = _draw_chart(as_of, depth, root_param)
+        drawn = _draw_chart(as_of, depth, root_id)
         cache.set(key, drawn, CHART_CACHE_SECONDS)
+    notices = list(drawn["notices"])
+    if request.GET.get("circle") and root_id is None:
+        notices.append(_not_found_notice(as_of))
     root = drawn["root"]
     keep = [("depth", depth)] + ([("circle", root["pk"])] if root else [])
     return render(
@@ -149,7 +153,7 @@ def chart(request):
         {
             **drawn,
             "as_of": as_of,
-            "messages_on_page": ([as_of.error] if as_of.error else []) + drawn["notices"],
+            "messages_on_page": ([as_of.error] if as_of.error else []) + notices,
             "depth": depth,
             "keep": keep,
             "depth_choices": range(1, 9),
@@ -225,21 +229,24 @@ def circle_detail(request, pk):
 def role_detail(request, pk):
     as_of = parse_as_of(request.GET.get("date"))
     on = as_of.on
-    # Queries: the role with its circle (and parent); the user's led circles (and
-    # the tree, if he leads any); all the role's assignments with their people; as of
-    # a date, the role's and its circle's snapshots of that day.
+    # Queries: the role with its circle; the user's led circles (and the tree, if he
+    # leads any); the breadcrumb (one recursive query), or as of a date the role's
+    # snapshot and the circles of that day; all the role's assignments with people.
     role, abilities = get_role_for_user(request, pk)
-    shown, circle, parent = role, role.circle, role.circle.parent
+    shown, circle = role, role.circle
     existed = True
     if as_of.is_past:
         abilities = {}
         old_roles = roles_as_of(as_of.moment, role_ids=[pk])
-        old_circles = {c.pk: c for c in circles_as_of(as_of.moment, circle_ids=[role.circle_id])}
+        org = organisation_as_of(as_of.moment)
         existed = bool(old_roles)
         if existed:
             shown = old_roles[0]
-            circle = old_circles.get(role.circle_id, role.circle)
+            circle = org.circles.get(role.circle_id, role.circle)
             shown.circle = circle
+        ancestors = org.ancestors(role.circle_id)
+    else:
+        ancestors = circle_ancestors(role.circle)
     current, past, upcoming = [], [], []
     for assignment in role.assignments.select_related("person").order_by("-start_date", "id"):
         assignment.abilities = (
@@ -260,7 +267,7 @@ def role_detail(request, pk):
             "role": shown,
             "live_role": role,
             "circle": circle,
-            "parent": parent,
+            "ancestors": ancestors,
             "existed": existed,
             "abilities": abilities,
             "current": current if existed else [],
@@ -346,7 +353,8 @@ def people(request):
         else []
     )
     roles.sort(key=role_sort_key)
-    if circle_id and role_id not in {r.pk for r in roles}:
+    # A role filter only stands with the circle it belongs to.
+    if role_id not in {r.pk for r in roles}:
         role_id = None
     # The same full-text search as the search box, in the directory's name order.
     people_qs = filter_by_search(Person.objects.visible_to(request.user), query, order=False)
