@@ -16,13 +16,13 @@ from functools import lru_cache
 from math import sqrt
 
 import circlify
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cercles.lib.svg import attrs, fit_text, wrap_text
+from cercles.lib.urls import cached_reverse
 
 from .models import CircleKind
 
@@ -157,13 +157,13 @@ class OrgChart:
 
     # -- links ----------------------------------------------------------------
     def circle_url(self, circle) -> str:
-        return reverse("organisation:circle_detail", args=[circle.pk]) + self.date_query
+        return cached_reverse("organisation:circle_detail", circle.pk) + self.date_query
 
     def zoom_url(self, circle) -> str:
         query = f"?circle={circle.pk}&depth={self.depth}"
         if self.date_query:
             query += "&" + self.date_query[1:]
-        return reverse("organisation:chart") + query
+        return cached_reverse("organisation:chart") + query
 
     def _others_url(self, node) -> str:
         if node.parent is not None and node.parent is not self.root:
