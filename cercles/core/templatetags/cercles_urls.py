@@ -1,8 +1,8 @@
 """`{% object_url %}`: `{% url %}` for the links repeated in lists.
 
-A page of 50 rows with two links each spent a third of its time in `reverse()`
-(about 45 µs a call, measured with cProfile on the bench data); an object's address
-never changes for a given script prefix, so it is computed once per process.
+An object's address never changes for a given script prefix, so it is computed once
+per process. Measured on the metropole data (PostgreSQL, median of 200 requests): the
+circle page 13.2 -> 12.1 ms, the directory 29.1 -> 26.6 ms.
 """
 
 from django import template
