@@ -1,6 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,7 +73,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
                 name="person_matricule_unique",
             ),
         ]
-        indexes = [models.Index(Lower("last_name"), "first_name", name="person_name_idx")]
+        # The directory and the API list people in this order, a page at a time.
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_order_idx")]
 
     def __str__(self):
         return self.full_name

@@ -72,14 +72,15 @@ def test_history_queries_do_not_grow(login, agent, admin, org, member, django_as
     client = login(agent)
     services.circle_move(circle=org["formation"], new_parent=org["numerique"], by=admin)
     # session; user; count; the page of changes with author, circle, role and
-    # assignment (person, role); the names of the parents in the page's moves.
-    with django_assert_num_queries(5):
+    # assignment; the people of those assignments; the names of the parents in the
+    # page's moves.
+    with django_assert_num_queries(6):
         client.get(HISTORY)
     for i in range(10):
         person = PersonFactory()
         role = services.role_create(by=admin, circle=org["numerique"], name=f"Rôle {i}")
         services.assignment_create(role=role, person=person, by=admin, share=10)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(HISTORY)
     # 20 for the tree, 2 for the member, 1 move, 20 added: 43 changes, a full page.
     assert items(response.content.decode()) == 25
