@@ -39,7 +39,7 @@ class CoreRole(models.TextChoices):
     SECRETARY = "secretary", _("Secrétaire")
 
 
-class CircleQuerySet(models.QuerySet):
+class CharterQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Anyone logged in reads the organisation."""
         if not (user and user.is_authenticated):
@@ -50,13 +50,49 @@ class CircleQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
 
-class Circle(TimeStampedModel):
+class Charter(TimeStampedModel):
+    """What circles and roles share: a purpose, domains and accountabilities.
+
+    Never deleted: archived, so the history keeps what they were.
+    """
+
     name = models.CharField(_("nom"), max_length=200)
     purpose = models.TextField(_("raison d'être"), blank=True)
     domains = models.TextField(_("domaines"), blank=True, help_text=_("Un domaine par ligne."))
     accountabilities = models.TextField(
         _("redevabilités"), blank=True, help_text=_("Une redevabilité par ligne.")
     )
+    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
+    # Accent-folded name and purpose: the search key.
+    search_text = models.TextField(editable=False, default="")
+
+    objects = CharterQuerySet.as_manager()
+
+    SNAPSHOT_FIELDS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def snapshot(self) -> dict:
+        data = {f: getattr(self, f) for f in self.SNAPSHOT_FIELDS}
+        data["archived"] = self.is_archived
+        return data
+
+    def domain_list(self):
+        return [line.strip() for line in self.domains.splitlines() if line.strip()]
+
+    def accountability_list(self):
+        return [line.strip() for line in self.accountabilities.splitlines() if line.strip()]
+
+
+class Circle(Charter):
     kind = models.CharField(_("type"), max_length=20, choices=CircleKind, default=CircleKind.CIRCLE)
     parent = models.ForeignKey(
         "self",
@@ -67,10 +103,6 @@ class Circle(TimeStampedModel):
         related_name="children",
     )
     colour = models.CharField(_("couleur"), max_length=7, blank=True, validators=[colour_validator])
-    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
-    search_text = models.TextField(editable=False, default="")
-
-    objects = CircleQuerySet.as_manager()
 
     SNAPSHOT_FIELDS = (
         "name",
@@ -90,57 +122,19 @@ class Circle(TimeStampedModel):
             models.CheckConstraint(condition=~Q(name=""), name="circle_name_not_empty"),
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("organisation:circle_detail", args=[self.pk])
 
-    @property
-    def is_archived(self):
-        return self.archived_at is not None
 
-    def snapshot(self) -> dict:
-        data = {f: getattr(self, f) for f in self.SNAPSHOT_FIELDS}
-        data["archived"] = self.is_archived
-        return data
-
-    def domain_list(self):
-        return [line.strip() for line in self.domains.splitlines() if line.strip()]
-
-    def accountability_list(self):
-        return [line.strip() for line in self.accountabilities.splitlines() if line.strip()]
-
-
-class RoleQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not (user and user.is_authenticated):
-            return self.none()
-        return self
-
-    def active(self):
-        return self.filter(archived_at__isnull=True)
-
-
-class Role(TimeStampedModel):
+class Role(Charter):
     circle = models.ForeignKey(
         Circle, verbose_name=_("cercle"), on_delete=models.PROTECT, related_name="roles"
-    )
-    name = models.CharField(_("nom"), max_length=200)
-    purpose = models.TextField(_("raison d'être"), blank=True)
-    domains = models.TextField(_("domaines"), blank=True, help_text=_("Un domaine par ligne."))
-    accountabilities = models.TextField(
-        _("redevabilités"), blank=True, help_text=_("Une redevabilité par ligne.")
     )
     core_role = models.CharField(
         _("rôle structurel"), max_length=20, choices=CoreRole, blank=True, default=""
     )
-    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
-    search_text = models.TextField(editable=False, default="")
-
-    objects = RoleQuerySet.as_manager()
 
     SNAPSHOT_FIELDS = ("name", "purpose", "domains", "accountabilities", "circle_id", "core_role")
 
@@ -157,32 +151,14 @@ class Role(TimeStampedModel):
             models.CheckConstraint(condition=~Q(name=""), name="role_name_not_empty"),
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("organisation:role_detail", args=[self.pk])
 
     @property
-    def is_archived(self):
-        return self.archived_at is not None
-
-    @property
     def is_core(self):
         return bool(self.core_role)
-
-    def snapshot(self) -> dict:
-        data = {f: getattr(self, f) for f in self.SNAPSHOT_FIELDS}
-        data["archived"] = self.is_archived
-        return data
-
-    def domain_list(self):
-        return [line.strip() for line in self.domains.splitlines() if line.strip()]
-
-    def accountability_list(self):
-        return [line.strip() for line in self.accountabilities.splitlines() if line.strip()]
 
 
 class AssignmentQuerySet(models.QuerySet):
