@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from cercles.lib.text import fold
 
-from .models import ChangeAction, Circle, CoreRole, GovernanceChange, Role
+from .models import Assignment, ChangeAction, Circle, CoreRole, GovernanceChange, Role
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -36,6 +36,11 @@ CIRCLE_ACTIONS = (
     ChangeAction.CIRCLE_ARCHIVE,
 )
 ROLE_ACTIONS = (ChangeAction.ROLE_CREATE, ChangeAction.ROLE_UPDATE, ChangeAction.ROLE_ARCHIVE)
+ASSIGNMENT_ACTIONS = (
+    ChangeAction.ASSIGNMENT_CREATE,
+    ChangeAction.ASSIGNMENT_UPDATE,
+    ChangeAction.ASSIGNMENT_END,
+)
 CORE_ORDER = {value: index for index, value in enumerate(CoreRole.values)}
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -232,6 +237,29 @@ def _latest_role_changes(moment, *, circle_ids=None, role_ids=None):
         last_change=_latest_change(moment, entity="role", actions=ROLE_ACTIONS)
     ).values("last_change")
     return GovernanceChange.objects.filter(pk__in=latest)
+
+
+def assignment_terms_as_of(moment, assignments) -> None:
+    """Give `assignments` the share and focus they had at `moment` (one query).
+
+    Their dates already tell whether they were held; a later edit of the share or the
+    focus must not rewrite what a past date shows.
+    """
+    by_id = {a.pk: a for a in assignments}
+    if not by_id:
+        return
+    latest = (
+        Assignment.objects.filter(pk__in=list(by_id))
+        .annotate(
+            last_change=_latest_change(moment, entity="assignment", actions=ASSIGNMENT_ACTIONS)
+        )
+        .values("last_change")
+    )
+    rows = GovernanceChange.objects.filter(pk__in=latest).values_list("assignment_id", "after")
+    for assignment_id, after in rows:
+        assignment = by_id[assignment_id]
+        assignment.share = (after or {}).get("share", assignment.share)
+        assignment.focus = (after or {}).get("focus", assignment.focus)
 
 
 def _circle_from_snapshot(pk, data) -> Circle:

@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from cercles.organisation import services
 from cercles.organisation.selectors import (
     AsOf,
     organisation_as_of,
@@ -12,6 +13,7 @@ from cercles.organisation.selectors import (
     parse_as_of,
     role_counts_as_of,
 )
+from tests.factories import PersonFactory
 
 from .conftest import date_ago
 
@@ -207,7 +209,39 @@ def test_person_page_as_of_costs_constant_queries(
     client = login(agent)
     url = reverse("organisation:person_detail", args=[history_org["paul"].pk])
     params = {"date": date_ago(80).isoformat()}
-    # session; user; the person; his assignments with roles and circles;
-    # the roles' snapshots; the circles' snapshots.
-    with django_assert_num_queries(6):
+    # session; user; the person; his assignments with roles and circles; their
+    # share and focus of that day; the roles' snapshots; the circles' snapshots.
+    with django_assert_num_queries(7):
         client.get(url, params)
+
+
+def test_past_dates_show_the_share_and_focus_of_that_day(login, agent, admin):
+    from .conftest import days_ago
+
+    circle = services.circle_create(by=admin, name="Accueil", at=days_ago(90))
+    role = services.role_create(by=admin, circle=circle, name="Agent d'accueil", at=days_ago(90))
+    person = PersonFactory(first_name="Yves", last_name="Temps")
+    assignment = services.assignment_create(
+        role=role,
+        person=person,
+        by=admin,
+        share=30,
+        focus="Matin",
+        start_date=date_ago(60),
+        at=days_ago(60),
+    )
+    services.assignment_update(
+        assignment=assignment, by=admin, share=80, focus="Journée", at=days_ago(10)
+    )
+    client = login(agent)
+    then = {"date": date_ago(30).isoformat()}
+    for url in (
+        reverse("organisation:person_detail", args=[person.pk]),
+        reverse("organisation:role_detail", args=[role.pk]),
+        reverse("organisation:circle_detail", args=[circle.pk]),
+    ):
+        past = client.get(url, then).content.decode()
+        assert "30 %" in past and "Matin" in past, url
+        assert "80 %" not in past and "Journée" not in past, url
+        today = client.get(url).content.decode()
+        assert "80 %" in today and "Journée" in today, url

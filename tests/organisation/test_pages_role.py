@@ -147,8 +147,9 @@ def test_role_page_as_of_a_past_date(login, agent, admin, org, django_assert_num
     assert "Sarah Second" in today.split("Anciens titulaires")[0]
 
     # session; user; role with circle and parent; the circles the user leads; the
-    # role's snapshot of that day; the circles of that day; the role's assignments.
-    with django_assert_num_queries(7):
+    # role's snapshot of that day; the circles of that day; the role's assignments;
+    # their share and focus of that day.
+    with django_assert_num_queries(8):
         page = client.get(url(role), {"date": date_ago(30).isoformat()}).content.decode()
     assert "<h1>Référent paie" in page
     held, _, before = page.partition("Anciens titulaires")

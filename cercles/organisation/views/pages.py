@@ -33,6 +33,7 @@ from ..models import (
     Role,
 )
 from ..selectors import (
+    assignment_terms_as_of,
     circle_ancestors,
     circle_sort_key,
     circles_as_of,
@@ -164,16 +165,19 @@ def chart(request):
 # --- circle ---------------------------------------------------------------------
 
 
-def _holders_by_role(roles, on):
-    """Current holders of each role, in one query; returns (by role id, distinct people)."""
+def _holders_by_role(roles, as_of):
+    """Holders of each role on the day shown, in one query (two for a past date, with
+    the share and focus of that day); returns (by role id, distinct people)."""
     holders = {role.pk: [] for role in roles}
     people = {}
-    assignments = (
-        Assignment.objects.current(on)
+    assignments = list(
+        Assignment.objects.current(as_of.on)
         .filter(role_id__in=list(holders))
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "id")
     )
+    if as_of.is_past:
+        assignment_terms_as_of(as_of.moment, assignments)
     for assignment in assignments:
         holders[assignment.role_id].append(assignment)
         people.setdefault(assignment.person_id, assignment.person)
@@ -203,7 +207,7 @@ def circle_detail(request, pk):
             if not live_circle.is_archived
             else []
         )
-    holders, members = _holders_by_role(roles, as_of.on) if roles else ({}, [])
+    holders, members = _holders_by_role(roles, as_of) if roles else ({}, [])
     for role in roles:
         role.holders = holders.get(role.pk, [])
     return render(
@@ -259,6 +263,8 @@ def role_detail(request, pk):
                 upcoming.append(assignment)
         else:
             past.append(assignment)
+    if as_of.is_past and existed:
+        assignment_terms_as_of(as_of.moment, current)
     return render(
         request,
         "organisation/role_detail.html",
@@ -294,6 +300,7 @@ def _person_page(request, person, *, is_me):
     past = [a for a in assignments if a.end_date is not None and a.end_date <= on]
     upcoming = [a for a in assignments if a.start_date > on]
     if as_of.is_past and current:
+        assignment_terms_as_of(as_of.moment, current)
         # Show the role and circle names of that day, not today's.
         role_ids = {a.role_id for a in current}
         old_roles = {r.pk: r for r in roles_as_of(as_of.moment, role_ids=role_ids)}
