@@ -6,6 +6,8 @@ service is attached to the form, which is shown again (status 200) with what was
 typed.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -101,28 +103,41 @@ def subcircle_create(request, pk):
     return _create_circle(request, parent=parent)
 
 
+def _update_charter(request, form, obj, update, done_message):
+    """POST of a circle's or role's form: `update` (the service, bound to `obj`), then
+    what the person is told.
+
+    Returns the redirect, or None when the service refused (the error is on the form).
+    """
+    before = obj.snapshot()
+    try:
+        update(by=request.user, note=form.cleaned_data["note"], **form.values())
+    except ValidationError as exc:
+        obj.refresh_from_db()
+        _add_service_error(form, exc)
+        return None
+    if obj.snapshot() == before:
+        messages.info(request, _("Aucune modification à enregistrer."))
+    else:
+        messages.success(request, done_message % {"name": obj})
+    return redirect(obj)
+
+
 @login_required
 @get_and_post
 def circle_update(request, pk):
     circle, _abilities = get_circle_for_user(request, pk, ability="update")
     form = CircleForm(_data(request), initial=CircleForm.initial_for(circle))
     if request.method == "POST" and form.is_valid():
-        before = circle.snapshot()
-        try:
-            services.circle_update(
-                circle=circle, by=request.user, note=form.cleaned_data["note"], **form.values()
-            )
-        except ValidationError as exc:
-            circle.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
-            if circle.snapshot() == before:
-                messages.info(request, _("Aucune modification à enregistrer."))
-            else:
-                messages.success(
-                    request, _("Le cercle « %(name)s » a été modifié.") % {"name": circle}
-                )
-            return redirect(circle)
+        done = _update_charter(
+            request,
+            form,
+            circle,
+            partial(services.circle_update, circle=circle),
+            _("Le cercle « %(name)s » a été modifié."),
+        )
+        if done:
+            return done
     return _circle_form_page(request, form=form, circle=circle, parent=circle.parent)
 
 
@@ -218,20 +233,15 @@ def role_update(request, pk):
     role, _abilities = get_role_for_user(request, pk, ability="update")
     form = RoleForm(_data(request), initial=RoleForm.initial_for(role))
     if request.method == "POST" and form.is_valid():
-        before = role.snapshot()
-        try:
-            services.role_update(
-                role=role, by=request.user, note=form.cleaned_data["note"], **form.values()
-            )
-        except ValidationError as exc:
-            role.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
-            if role.snapshot() == before:
-                messages.info(request, _("Aucune modification à enregistrer."))
-            else:
-                messages.success(request, _("Le rôle « %(name)s » a été modifié.") % {"name": role})
-            return redirect(role)
+        done = _update_charter(
+            request,
+            form,
+            role,
+            partial(services.role_update, role=role),
+            _("Le rôle « %(name)s » a été modifié."),
+        )
+        if done:
+            return done
     return render(
         request, "organisation/role_form.html", {"form": form, "circle": role.circle, "role": role}
     )
