@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,6 +150,15 @@ class Role(Charter):
                 name="role_one_core_role_per_circle",
             ),
             models.CheckConstraint(condition=~Q(name=""), name="role_name_not_empty"),
+            # Two live roles with one name in a circle would be told apart by nobody
+            # (nor by the importer, which finds roles by name).
+            models.UniqueConstraint(
+                Lower("name"),
+                "circle",
+                condition=Q(archived_at__isnull=True),
+                name="role_name_unique_in_circle",
+                violation_error_message=_("Ce cercle a déjà un rôle de ce nom."),
+            ),
         ]
 
     def get_absolute_url(self):

@@ -383,9 +383,14 @@ def seed(scale_name: str, *, seed_value: int = 42, log=print) -> dict:
         for circle_id, _level, created, _name in circles:
             for core in CoreRole:
                 add_role(circle_id, created, str(core.label), CORE_ROLE_PURPOSES[core], core.value)
+        taken = set()  # (circle, name): live role names are unique in a circle
         for _ in range(scale.plain_roles):
             circle_id, _level, created, _name = rng.choice(circles)
-            name, purpose = rng.choice(ROLES)
+            base, purpose = rng.choice(ROLES)
+            name, n = base, 2
+            while (circle_id, name.lower()) in taken:
+                name, n = f"{base} {n}", n + 1
+            taken.add((circle_id, name.lower()))
             add_role(circle_id, _between(rng, created, now), name, purpose)
         flush_roles()
         log(f"  {len(roles)} rôles ({time.monotonic() - started:.1f} s)")

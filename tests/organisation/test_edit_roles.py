@@ -220,3 +220,18 @@ def test_role_form_query_count(
     with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_a_second_role_with_the_same_name_is_refused_with_a_message(client, admin, org):
+    services.role_create(by=admin, circle=org["rh"], name="Paie")
+    client.force_login(admin)
+    count = GovernanceChange.objects.count()
+    response = client.post(
+        reverse("organisation:role_create", args=[org["rh"].pk]),
+        {"name": "paie", "purpose": "Payer les agents."},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ce cercle a déjà un rôle de ce nom." in html
+    assert "Payer les agents." in html
+    assert GovernanceChange.objects.count() == count

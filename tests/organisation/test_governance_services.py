@@ -175,3 +175,15 @@ def test_deactivation_ends_current_roles_and_cancels_future_ones(admin, org):
     # The future assignment is cancelled: it ends on its first day, so it is never held.
     assert later.end_date == later.start_date
     assert not Assignment.objects.current(later.start_date).filter(person=person).exists()
+
+
+def test_live_role_names_are_unique_in_a_circle(admin, org):
+    role = services.role_create(by=admin, circle=org["rh"], name="Paie")
+    with pytest.raises(ValidationError) as excinfo:
+        services.role_create(by=admin, circle=org["rh"], name="PAIE")
+    assert excinfo.value.messages == ["Ce cercle a déjà un rôle de ce nom."]
+    # Another circle may use the name, and an archived role frees it.
+    services.role_create(by=admin, circle=org["numerique"], name="Paie")
+    services.role_archive(role=role, by=admin)
+    services.role_create(by=admin, circle=org["rh"], name="Paie")
+    assert org["rh"].roles.filter(name="Paie").count() == 2
