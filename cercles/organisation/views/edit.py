@@ -6,6 +6,7 @@ service is attached to the form, which is shown again (status 200) with what was
 typed.
 """
 
+from contextlib import contextmanager
 from functools import partial
 
 from django.contrib import messages
@@ -51,6 +52,25 @@ def _add_service_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+class _ServiceCall:
+    ok = True
+
+
+@contextmanager
+def _service_call(form, stale=None):
+    """Run a service: a ValidationError it raises goes onto the form (and `stale`, which
+    the service may have changed in memory before refusing, is read again).
+    `call.ok` tells whether it went through."""
+    call = _ServiceCall()
+    try:
+        yield call
+    except ValidationError as exc:
+        call.ok = False
+        if stale is not None:
+            stale.refresh_from_db()
+        _add_service_error(form, exc)
+
+
 def _warn_if_overbooked(request, person, on) -> None:
     total = services.person_total_share(person, on=on)
     if total > 100:
@@ -76,13 +96,11 @@ def _circle_form_page(request, *, form, circle=None, parent=None, status=200):
 def _create_circle(request, parent):
     form = CircleForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _service_call(form) as call:
             circle = services.circle_create(
                 by=request.user, parent=parent, note=form.cleaned_data["note"], **form.values()
             )
-        except ValidationError as exc:
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Le cercle « %(name)s » a été créé.") % {"name": circle})
             return redirect(circle)
     return _circle_form_page(request, form=form, parent=parent)
@@ -110,11 +128,9 @@ def _update_charter(request, form, obj, update, done_message):
     Returns the redirect, or None when the service refused (the error is on the form).
     """
     before = obj.snapshot()
-    try:
+    with _service_call(form, stale=obj) as call:
         update(by=request.user, note=form.cleaned_data["note"], **form.values())
-    except ValidationError as exc:
-        obj.refresh_from_db()
-        _add_service_error(form, exc)
+    if not call.ok:
         return None
     if obj.snapshot() == before:
         messages.info(request, _("Aucune modification à enregistrer."))
@@ -151,17 +167,14 @@ def circle_move(request, pk):
         if circle.parent_id == (new_parent.pk if new_parent else None):
             messages.info(request, _("Le cercle est déjà à cet endroit."))
             return redirect(circle)
-        try:
+        with _service_call(form, stale=circle) as call:
             services.circle_move(
                 circle=circle,
                 new_parent=new_parent,
                 by=request.user,
                 note=form.cleaned_data["note"],
             )
-        except ValidationError as exc:
-            circle.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             if new_parent is None:
                 text = _("Le cercle « %(name)s » est maintenant au premier niveau.") % {
                     "name": circle
@@ -182,12 +195,9 @@ def circle_archive(request, pk):
     circle, _abilities = get_circle_for_user(request, pk, ability="archive")
     form = ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _service_call(form, stale=circle) as call:
             services.circle_archive(circle=circle, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            circle.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Le cercle « %(name)s » a été archivé.") % {"name": circle})
             if circle.parent_id:
                 return redirect(circle.parent)
@@ -213,13 +223,11 @@ def role_create(request, pk):
     circle, _abilities = get_circle_for_user(request, pk, ability="create_role")
     form = RoleForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _service_call(form) as call:
             role = services.role_create(
                 by=request.user, circle=circle, note=form.cleaned_data["note"], **form.values()
             )
-        except ValidationError as exc:
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Le rôle « %(name)s » a été créé.") % {"name": role})
             return redirect(role)
     return render(
@@ -255,12 +263,9 @@ def role_archive(request, pk):
     role, abilities = get_role_for_user(request, pk, ability="update")
     form = ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _service_call(form, stale=role) as call:
             services.role_archive(role=role, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            role.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(request, _("Le rôle « %(name)s » a été archivé.") % {"name": role})
             return redirect(role.circle)
     context = {
@@ -297,7 +302,7 @@ def assignment_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = data["person"]
-        try:
+        with _service_call(form) as call:
             assignment = services.assignment_create(
                 role=role,
                 person=person,
@@ -308,9 +313,7 @@ def assignment_create(request, pk):
                 end_date=data["end_date"],
                 note=data["note"],
             )
-        except ValidationError as exc:
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(
                 request,
                 _("%(person)s est affecté·e au rôle « %(role)s ».")
@@ -336,7 +339,7 @@ def assignment_update(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with _service_call(form, stale=assignment) as call:
             services.assignment_update(
                 assignment=assignment,
                 by=request.user,
@@ -344,10 +347,7 @@ def assignment_update(request, pk):
                 focus=data["focus"],
                 share=data["share"],
             )
-        except ValidationError as exc:
-            assignment.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(
                 request,
                 _("L'affectation de %(person)s au rôle « %(role)s » a été modifiée.")
@@ -369,17 +369,14 @@ def assignment_end(request, pk):
     form = AssignmentEndForm(_data(request), assignment=assignment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with _service_call(form, stale=assignment) as call:
             services.assignment_end(
                 assignment=assignment,
                 by=request.user,
                 end_date=data["end_date"],
                 note=data["note"],
             )
-        except ValidationError as exc:
-            assignment.refresh_from_db()
-            _add_service_error(form, exc)
-        else:
+        if call.ok:
             messages.success(
                 request,
                 _("À partir du %(date)s, %(person)s ne tient plus le rôle « %(role)s ».")
