@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cercles.core.models import TimeStampedModel
+from cercles.lib.urls import cached_reverse
 
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #RRGGBB, par exemple #2a6f97.")
@@ -124,9 +125,7 @@ class Circle(Charter):
         ]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("organisation:circle_detail", args=[self.pk])
+        return cached_reverse("organisation:circle_detail", self.pk)
 
 
 class Role(Charter):
@@ -162,9 +161,7 @@ class Role(Charter):
         ]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("organisation:role_detail", args=[self.pk])
+        return cached_reverse("organisation:role_detail", self.pk)
 
     @property
     def is_core(self):
