@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from cercles.core import fragments
+
 from .models import Person
 
 # A person's identity and post, in the order the admin and the JSON export show them.
@@ -22,6 +24,7 @@ def person_create(*, email: str, password: str | None = None, **fields) -> Perso
     person.search_text = person.compute_search_text()
     person.full_clean(exclude=["password"])
     person.save()
+    fragments.bump(fragments.ORGANISATION)
     return person
 
 
@@ -40,6 +43,8 @@ def person_update(*, person: Person, **fields) -> Person:
     person.search_text = person.compute_search_text()
     person.full_clean(exclude=["password"])
     person.save(update_fields=[*changed, "search_text"])
+    # Names, posts and units are shown in the directory's and the history's cached rows.
+    fragments.bump(fragments.ORGANISATION)
     return person
 
 
@@ -72,4 +77,5 @@ def person_deactivate(*, person: Person, by=None) -> Person:
     if person.is_active:
         person.is_active = False
         person.save(update_fields=["is_active"])
+        fragments.bump(fragments.ORGANISATION)
     return person

@@ -14,7 +14,9 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 
+from cercles.api.serializers import CachedListSerializer
 from cercles.api.viewsets import ApiViewSet, id_field, service_errors
+from cercles.core import fragments
 from cercles.core.search import filter_by_search
 
 from . import permissions, services
@@ -101,6 +103,10 @@ class CircleSerializer(serializers.ModelSerializer):
             "abilities",
         ]
         read_only_fields = fields
+        # Lists: each circle serialized once per state of the organisation.
+        list_serializer_class = CachedListSerializer
+        cache_generation = fragments.ORGANISATION
+        per_user_fields = ["abilities"]
 
 
 def _core_role_field():
@@ -355,6 +361,9 @@ class PersonSerializer(serializers.ModelSerializer):
             "site",
         ]
         read_only_fields = fields
+        # Lists: each person serialized once per state of the organisation.
+        list_serializer_class = CachedListSerializer
+        cache_generation = fragments.ORGANISATION
 
 
 class PersonAssignmentSerializer(serializers.ModelSerializer):

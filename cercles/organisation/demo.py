@@ -17,6 +17,7 @@ from faker import Faker
 
 from cercles.accounts.models import Person
 from cercles.accounts.services import person_create
+from cercles.core import fragments
 from cercles.lib.text import fold
 
 from . import services
@@ -582,6 +583,8 @@ def _shares(weights: list[float], total: int) -> list[int]:
 @transaction.atomic
 def load(*, log=print) -> dict:
     started = time.monotonic()
+    # Some demo dates are set in bulk, not through the services.
+    fragments.bump(fragments.ORGANISATION)
     rng = random.Random(FAKER_SEED)
     fake = Faker("fr_FR")
     fake.seed_instance(FAKER_SEED)

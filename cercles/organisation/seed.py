@@ -21,6 +21,7 @@ from django.utils import timezone
 from faker import Faker
 
 from cercles.accounts.models import Person
+from cercles.core import fragments
 from cercles.lib.text import fold
 
 from .models import (
@@ -194,6 +195,7 @@ def has_data() -> bool:
 @transaction.atomic
 def wipe(*, email_domains=(SEED_DOMAIN,)) -> None:
     """Delete the whole organisation, and the people whose e-mail is in `email_domains`."""
+    fragments.bump(fragments.ORGANISATION)
     GovernanceChange.objects.all().delete()
     Assignment.objects.all().delete()
     Role.objects.all().delete()
@@ -244,6 +246,8 @@ def _between(rng, start: datetime.datetime, end: datetime.datetime) -> datetime.
 
 def seed(scale_name: str, *, seed_value: int = 42, log=print) -> dict:
     """Write an organisation of the given scale; return the counts and the time taken."""
+    # Written in bulk, not through the services: the pages' cached rows go stale here.
+    fragments.bump(fragments.ORGANISATION)
     scale = SCALES[scale_name]
     rng = random.Random(seed_value)
     fake = Faker("fr_FR")

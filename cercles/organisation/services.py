@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cercles.core import fragments
 from cercles.lib.text import fold
 
 from .models import (
@@ -63,6 +64,8 @@ def _record(
     if decision is not None:
         change.decision = decision
     change.save()
+    # The pages' cached rows show the structure: every change makes them stale.
+    fragments.bump(fragments.ORGANISATION)
     return change
 
 

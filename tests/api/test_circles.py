@@ -45,6 +45,21 @@ def test_agent_lists_active_circles_with_read_only_abilities(login, agent, org):
     }
 
 
+def test_cached_list_keeps_abilities_per_user_and_follows_changes(
+    login, agent, lead_link, admin, org
+):
+    """Items are cached once for everyone (cercles.api.serializers.CachedListSerializer);
+    abilities are computed for each request, and a change makes the items stale."""
+
+    def rh(client):
+        return next(c for c in client.get(URL).json()["results"] if c["id"] == org["rh"].pk)
+
+    assert rh(login(agent))["abilities"]["update"] is False
+    assert rh(login(admin))["abilities"]["update"] is True
+    services.circle_update(circle=org["rh"], by=admin, purpose="Prendre soin des agents.")
+    assert rh(login(agent))["purpose"] == "Prendre soin des agents."
+
+
 def test_retrieve_shows_roles_and_their_holders(login, agent, org, lead_link):
     response = login(agent).get(detail(org["rh"]))
     assert response.status_code == 200

@@ -109,11 +109,32 @@ def test_circle_page_queries_do_not_grow(login, lead_link, admin, org, django_as
     # the sub-circles; the circle's roles; their holders with the people.
     with django_assert_num_queries(9):
         client.get(url(org["rh"]))
+    # The last three are cached until the organisation changes (cercles.core.fragments).
+    with django_assert_num_queries(6):
+        client.get(url(org["rh"]))
     fill(6)
     grow(admin, org, 3)
     with django_assert_num_queries(9):
         response = client.get(url(org["rh"]))
     assert response.content.decode().count("Sous-cercle ") == 9
+    with django_assert_num_queries(6):
+        cached = client.get(url(org["rh"]))
+
+    def main(page):
+        body = page.content.decode()
+        return body[body.index("<main") : body.index("</main>")]
+
+    assert main(cached) == main(response)
+
+
+def test_cached_roles_and_members_follow_changes(login, agent, admin, org):
+    client = login(agent)
+    newcomer = PersonFactory(first_name="Zélie", last_name="Nouvelle")
+    assert "Zélie Nouvelle" not in client.get(url(org["rh"])).content.decode()
+    role = services.role_create(by=admin, circle=org["rh"], name="Référent télétravail")
+    services.assignment_create(role=role, person=newcomer, by=admin, share=20)
+    body = client.get(url(org["rh"])).content.decode()
+    assert "Référent télétravail" in body and "Zélie Nouvelle" in body
 
 
 # --- circle history -----------------------------------------------------------------
@@ -152,15 +173,20 @@ def test_circle_history_filters_by_action(login, agent, admin, org):
 
 def test_circle_history_queries_do_not_grow(login, agent, admin, org, django_assert_num_queries):
     client = login(agent)
-    # session; user; the circle; the circles the user leads (abilities); count; the
-    # page of changes with author, circle, role and assignment; names of the
-    # parents in the page's moves.
+    # Cards not cached yet: session; user; the circle; the circles the user leads
+    # (abilities); count; the ids of the page's changes; the changes with author,
+    # circle, role and assignment; names of the parents in the page's moves.
     services.circle_move(circle=org["formation"], new_parent=org["numerique"], by=admin)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
+        client.get(history_url(org["formation"]))
+    # Cards cached: the same without the last two.
+    with django_assert_num_queries(6):
         client.get(history_url(org["formation"]))
     for i in range(5):
         services.circle_update(circle=org["formation"], by=admin, purpose=f"Raison {i}")
         services.role_create(by=admin, circle=org["formation"], name=f"Rôle {i}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
+        client.get(history_url(org["formation"]))
+    with django_assert_num_queries(6):
         response = client.get(history_url(org["formation"]))
     assert response.content.decode().count('class="card history-item"') == 16

@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 
+from cercles.accounts.services import person_update
 from cercles.organisation import services
 from cercles.organisation.models import GovernanceChange
 from tests.factories import PersonFactory
@@ -71,17 +72,44 @@ def test_history_of_someone_deleted_keeps_the_change(login, agent, admin, org):
 def test_history_queries_do_not_grow(login, agent, admin, org, member, django_assert_num_queries):
     client = login(agent)
     services.circle_move(circle=org["formation"], new_parent=org["numerique"], by=admin)
-    # session; user; count; the page of changes with author, circle, role and
-    # assignment; the people of those assignments; the names of the parents in the
-    # page's moves.
-    with django_assert_num_queries(6):
+    # Cards not cached yet: session; user; count; the ids of the page's changes; the
+    # changes with author, circle, role and assignment; the people of those
+    # assignments; the names of the parents in the page's moves.
+    with django_assert_num_queries(7):
+        client.get(HISTORY)
+    # Cards cached: session; user; count; the ids of the page's changes.
+    with django_assert_num_queries(4):
         client.get(HISTORY)
     for i in range(10):
         person = PersonFactory()
         role = services.role_create(by=admin, circle=org["numerique"], name=f"Rôle {i}")
         services.assignment_create(role=role, person=person, by=admin, share=10)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
+        client.get(HISTORY)
+    with django_assert_num_queries(4):
         response = client.get(HISTORY)
     # 20 for the tree, 2 for the member, 1 move, 20 added: 43 changes, a full page.
     assert items(response.content.decode()) == 25
     assert "(43 résultats)" in response.content.decode()
+
+
+def test_cached_cards_show_todays_names_after_a_change(login, agent, admin, org, member):
+    """Cards are cached (cercles.core.fragments); a rename through the services makes
+    them stale, so the history never shows yesterday's names."""
+    client = login(agent)
+    body = client.get(HISTORY).content.decode()
+    assert org["rh"].name in body and member.full_name in body
+    services.circle_update(circle=org["rh"], by=admin, name="Ressources humaines et talents")
+    person_update(person=member, last_name="Nouveau-Nom")
+    body = client.get(HISTORY).content.decode()
+    assert "Ressources humaines et talents" in body
+    assert f"{member.first_name} Nouveau-Nom" in body
+
+
+def test_cards_follow_the_language(login, agent, org):
+    client = login(agent)
+    assert "Création de cercle" in client.get(HISTORY).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": HISTORY})
+    body = client.get(HISTORY).content.decode()
+    assert "Création de cercle" not in body
+    assert "Circle created" in body

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from cercles.accounts.services import person_update
 from cercles.organisation import services
 from tests.factories import PersonFactory
 
@@ -106,13 +107,40 @@ def test_directory_queries_do_not_grow(login, agent, admin, org, member, django_
     client = login(agent)
     grow(admin, org, 3)
     params = {"circle": org["rh"].pk}
-    # session; user; the circles for the filter; the circle's roles for the filter;
-    # count; the page of people; their current assignments with roles and circles.
-    with django_assert_num_queries(7):
+    # Nothing cached yet: session; user; the circles for the filter; the circle's
+    # roles for the filter; count; the ids of the page's people; the people; their
+    # current assignments with roles and circles.
+    with django_assert_num_queries(8):
         client.get(PEOPLE, params)
-    with django_assert_num_queries(6):  # no circle chosen: no role list
+    # The circles and the rows cached (cercles.core.fragments): session; user; the
+    # circle's roles; count; the ids of the page's people.
+    with django_assert_num_queries(5):
+        client.get(PEOPLE, params)
+    with django_assert_num_queries(6):  # no circle chosen: no role list; other rows
+        client.get(PEOPLE)
+    with django_assert_num_queries(4):
         first = client.get(PEOPLE)
     grow(admin, org, 8, prefix="Autre")
-    with django_assert_num_queries(6):
+    # The change made the cache stale: the circles and the rows are read again.
+    with django_assert_num_queries(7):
+        client.get(PEOPLE)
+    with django_assert_num_queries(4):
         second = client.get(PEOPLE)
     assert rows(second.content.decode()) == rows(first.content.decode()) + 8
+
+
+def test_cached_rows_and_filter_follow_changes(login, agent, admin, org, member):
+    """Rows and the circle filter are cached (cercles.core.fragments) until a service
+    changes the organisation or a person."""
+    client = login(agent)
+    body = client.get(PEOPLE, {"circle": org["rh"].pk}).content.decode()
+    assert f'<option value="{org["rh"].pk}" selected>{org["rh"].name}</option>' in body
+    assert member.full_name in body
+    services.circle_update(circle=org["rh"], by=admin, name="Ressources humaines et talents")
+    person_update(person=member, job_title="Cheffe de projet RH")
+    body = client.get(PEOPLE, {"circle": org["rh"].pk}).content.decode()
+    assert (
+        f'<option value="{org["rh"].pk}" selected>Ressources humaines et talents</option>' in body
+    )
+    assert "Cheffe de projet RH" in body
+    assert body.count("Ressources humaines et talents") >= 2  # the filter and the row

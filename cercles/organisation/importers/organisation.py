@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cercles.accounts.models import Person
 from cercles.accounts.services import PROFILE_FIELDS
+from cercles.core import fragments
 
 from .. import services
 from ..models import Assignment, Circle, GovernanceChange, Role
@@ -38,6 +39,7 @@ def organisation_is_empty() -> bool:
 @transaction.atomic
 def organisation_wipe() -> None:
     """Delete circles, roles, assignments and history. People (the accounts) stay."""
+    fragments.bump(fragments.ORGANISATION)
     try:
         GovernanceChange.objects.all().delete()
         Assignment.objects.all().delete()
@@ -124,6 +126,8 @@ def import_organisation(document: dict, *, wipe: bool = False) -> dict[str, int]
     as they are, missing ones are created without a password (they reset it or sign in
     through single sign-on).
     """
+    # Written in bulk, not through the services: the cached rows must go stale here.
+    fragments.bump(fragments.ORGANISATION)
     if wipe:
         organisation_wipe()
     elif not organisation_is_empty():

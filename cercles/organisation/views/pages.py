@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cercles.accounts.models import Person
+from cercles.core import fragments
 from cercles.core.search import filter_by_search
 
 from .. import permissions
@@ -185,31 +187,58 @@ def _holders_by_role(roles, as_of):
     return holders, members
 
 
+def _circle_body(as_of, subcircles, roles) -> str:
+    """The circle page's sub-circles, roles with their holders, and members."""
+    holders, members = _holders_by_role(roles, as_of) if roles else ({}, [])
+    for role in roles:
+        role.holders = holders.get(role.pk, [])
+    context = {"as_of": as_of, "subcircles": subcircles, "roles": roles, "members": members}
+    return get_template("organisation/circle_detail.html#body").render(context)
+
+
 @login_required
 def circle_detail(request, pk):
     as_of = parse_as_of(request.GET.get("date"))
     # Queries: the circle; the user's led circles (and the tree, if he leads any);
-    # the breadcrumb (one recursive query) and the sub-circles — or, as of a date,
-    # the organisation of that day; the circle's roles; their holders with the people.
+    # the breadcrumb (one recursive query) — or, as of a date, the organisation of
+    # that day; then, unless cached for today, the sub-circles, the circle's roles and
+    # their holders with the people.
     live_circle, abilities = get_circle_for_user(request, pk)
     if as_of.is_past:
         org = organisation_as_of(as_of.moment, roles=True, role_circle_ids=[pk])
         circle = org.circles.get(pk)
-        roles = org.roles_by_circle.get(pk, []) if circle else []
         ancestors = org.ancestors(pk) if circle else []
-        subcircles = org.children.get(pk, []) if circle else []
+        body = _circle_body(
+            as_of,
+            org.children.get(pk, []) if circle else [],
+            org.roles_by_circle.get(pk, []) if circle else [],
+        )
     else:
         circle = live_circle
         ancestors = circle_ancestors(live_circle)
-        subcircles = sorted(live_circle.children.active(), key=circle_sort_key)
-        roles = (
-            sorted(live_circle.roles.active(), key=role_sort_key)
-            if not live_circle.is_archived
-            else []
+
+        def render_body():
+            subcircles = sorted(live_circle.children.active(), key=circle_sort_key)
+            roles = (
+                sorted(live_circle.roles.active(), key=role_sort_key)
+                if not live_circle.is_archived
+                else []
+            )
+            return _circle_body(as_of, subcircles, roles)
+
+        # The same for every reader: cached per state of the organisation, day, language.
+        body = fragments.cached_fragment(
+            ":".join(
+                [
+                    "circle-body",
+                    fragments.generation(fragments.ORGANISATION),
+                    str(as_of.on),
+                    get_language() or "",
+                    str(pk),
+                ]
+            ),
+            render_body,
         )
-    holders, members = _holders_by_role(roles, as_of) if roles else ({}, [])
-    for role in roles:
-        role.holders = holders.get(role.pk, [])
     return render(
         request,
         "organisation/circle_detail.html",
@@ -219,9 +248,7 @@ def circle_detail(request, pk):
             "circle": circle,
             "abilities": abilities if not as_of.is_past else {},
             "ancestors": ancestors,
-            "subcircles": subcircles,
-            "roles": roles,
-            "members": members,
+            "body": body,
         },
     )
 
@@ -343,16 +370,61 @@ def my_roles(request):
     return _person_page(request, request.user, is_me=True)
 
 
+def _circle_options(user) -> tuple[str, set[int]]:
+    """The directory's circle filter: the live circles as `<option>`s, and their ids.
+
+    Built in Python and cached per state of the organisation, not in a template loop:
+    an organisation may have thousands of circles.
+    """
+    key = f"directory-circles:{fragments.generation(fragments.ORGANISATION)}"
+    cached = cache.get(key)
+    if cached is None:
+        circles = Circle.objects.visible_to(user).active().values_list("id", "name")
+        cached = (
+            "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in circles),
+            {pk for pk, _name in circles},
+        )
+        cache.set(key, cached, fragments.FRAGMENT_SECONDS)
+    return cached
+
+
+def _person_rows(ids: list[int], today) -> list:
+    """The directory rows of these people, in this order: each rendered once per state of
+    the organisation, day (the roles held) and language."""
+    prefix = (
+        f"directory-row:{fragments.generation(fragments.ORGANISATION)}:{today}:{get_language()}"
+    )
+
+    def render_rows(missing):
+        # Queries (only for the rows not cached): the people; their current
+        # assignments with roles and circles.
+        people = Person.objects.filter(pk__in=missing).prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current(today)
+                .filter(role__archived_at__isnull=True)
+                .select_related("role", "role__circle")
+                .order_by("role__circle__name", "role__name"),
+                to_attr="current_assignments",
+            )
+        )
+        template = get_template("organisation/people.html#row")
+        return fragments.render_each(template, "p", people)
+
+    rows = fragments.cached_fragments({pk: f"{prefix}:{pk}" for pk in ids}, render_rows)
+    return [rows[pk] for pk in ids]
+
+
 @login_required
 def people(request):
     query = request.GET.get("q", "").strip()[:200]
     today = timezone.localdate()
-    # Queries: the circles for the filter; the roles of the chosen circle; the count;
-    # the page of people; their current assignments with roles and circles.
-    circles = list(Circle.objects.visible_to(request.user).active().values_list("id", "name"))
+    # Queries: the circles for the filter (unless cached); the roles of the chosen
+    # circle; the count; the ids of the page's people; the rows not cached yet.
+    circle_options, circle_ids = _circle_options(request.user)
     circle_id = _int(request.GET.get("circle"))
     role_id = _int(request.GET.get("role"))
-    if circle_id not in {pk for pk, _name in circles}:
+    if circle_id not in circle_ids:
         circle_id = None
     roles = (
         list(Role.objects.active().filter(circle_id=circle_id).only("id", "name", "core_role"))
@@ -372,26 +444,14 @@ def people(request):
         people_qs = people_qs.filter(Exists(held.filter(role_id=role_id)))
     elif circle_id:
         people_qs = people_qs.filter(Exists(held.filter(role__circle_id=circle_id)))
-    people_qs = people_qs.prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.current(today)
-            .filter(role__archived_at__isnull=True)
-            .select_related("role", "role__circle")
-            .order_by("role__circle__name", "role__name"),
-            to_attr="current_assignments",
-        )
-    )
-    page = _page(request, people_qs, PEOPLE_PER_PAGE)
+    page = _page(request, people_qs.values_list("pk", flat=True), PEOPLE_PER_PAGE)
+    page.object_list = _person_rows(list(page.object_list), today)
+    if circle_id:
+        chosen = f'<option value="{circle_id}">'
+        circle_options = circle_options.replace(chosen, f'<option value="{circle_id}" selected>')
     context = {
         "query": query,
-        # Built here, not in a template loop: an organisation may have thousands.
-        "circle_options": mark_safe(  # each name is escaped below
-            "".join(
-                f'<option value="{pk}"{" selected" if pk == circle_id else ""}>{escape(name)}</option>'
-                for pk, name in circles
-            )
-        ),
+        "circle_options": mark_safe(circle_options),  # each name is escaped when built
         "roles": roles,
         "circle_id": circle_id,
         "role_id": role_id,
@@ -478,16 +538,35 @@ def _with_diffs(changes):
     return changes
 
 
+def _change_cards(ids: list[int]) -> list:
+    """The history cards of these changes, in this order, rendered once per state of the
+    organisation and language (a card shows today's names of what it links to)."""
+    prefix = f"history-card:{fragments.generation(fragments.ORGANISATION)}:{get_language()}"
+
+    def render_cards(missing):
+        # Queries (only for the cards not cached): the changes with author, circle, role
+        # and assignment (person, role); their decisions; the moved circles' parent names.
+        changes = _with_diffs(
+            GovernanceChange.objects.for_display()
+            .prefetch_related("decision")
+            .filter(pk__in=missing)
+        )
+        template = get_template("organisation/_changes.html#card")
+        return fragments.render_each(template, "change", changes)
+
+    cards = fragments.cached_fragments({pk: f"{prefix}:{pk}" for pk in ids}, render_cards)
+    return [cards[pk] for pk in ids]
+
+
 def _history_page(request, changes, template, extra):
     action = request.GET.get("action", "")
     if action in ChangeAction.values:
         changes = changes.filter(action=action)
     else:
         action = ""
-    # Queries: the count; the page of changes with author, circle, role and
-    # assignment (person, role); the parent circles' names when a change moved one.
-    page = _page(request, changes.prefetch_related("decision"), CHANGES_PER_PAGE)
-    page.object_list = _with_diffs(page.object_list)
+    # Queries: the count; the ids of the page's changes; the cards not yet cached.
+    page = _page(request, changes.values_list("pk", flat=True), CHANGES_PER_PAGE)
+    page.object_list = _change_cards(list(page.object_list))
     context = {"page": page, "action": action, "actions": ChangeAction.choices, **extra}
     return render(request, template, context)
 
