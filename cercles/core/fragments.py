@@ -72,6 +72,11 @@ def cached_fragments(
     return {item: mark_safe(html) for item, html in fragments.items()}
 
 
+def cached_value(key: str, compute: Callable[[], object]):
+    """One value: from the cache, or computed by `compute()` and cached."""
+    return cached_values({None: key}, lambda _missing: {None: compute()})[None]
+
+
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
     """One fragment: from the cache, or rendered by `render()` and cached."""
     return cached_fragments({None: key}, lambda _missing: {None: render()})[None]

@@ -126,11 +126,11 @@ def test_chart_queries_do_not_grow_with_the_organisation(
 ):
     client = login(agent)
     grow(admin, org, 3)
-    # session; user; the organisation's version; active circles with role counts.
-    with django_assert_num_queries(4):
+    # session; user; active circles with role counts (the drawing is then cached).
+    with django_assert_num_queries(3):
         first = client.get(CHART)
     grow(admin, org, 12, prefix="Autre")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         second = client.get(CHART)
     assert svg_of(second.content.decode()).count("<circle ") > svg_of(first.content.decode()).count(
         "<circle "
@@ -147,11 +147,11 @@ def test_chart_as_of_queries_do_not_grow(login, agent, admin, django_assert_num_
     client = login(agent)
     add(3, "Ancien")
     params = {"date": date_ago(1).isoformat()}
-    # session; user; the organisation's version; circles' latest snapshots; role counts.
-    with django_assert_num_queries(5):
+    # session; user; circles' latest snapshots; role counts.
+    with django_assert_num_queries(4):
         first = client.get(CHART, params)
     add(10, "Autre")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         second = client.get(CHART, params)
     assert svg_of(first.content.decode()).count("<circle ") == 3
     assert svg_of(second.content.decode()).count("<circle ") == 13
@@ -162,8 +162,8 @@ def test_chart_drawing_is_cached_until_the_organisation_changes(
 ):
     client = login(agent)
     client.get(CHART)
-    # session; user; the organisation's version: the drawing comes from the cache.
-    with django_assert_num_queries(3):
+    # session; user: the drawing comes from the cache.
+    with django_assert_num_queries(2):
         cached = client.get(CHART)
     assert "Numérique" in svg_of(cached.content.decode())
     services.circle_update(circle=org["numerique"], by=admin, name="Systèmes d'information")

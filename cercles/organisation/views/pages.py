@@ -7,7 +7,7 @@ Pages that accept `?date=YYYY-MM-DD` show the organisation as it was that day
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import timezone
@@ -90,15 +90,6 @@ def home(request):
 # --- chart ----------------------------------------------------------------------
 
 
-CHART_CACHE_SECONDS = 600
-
-
-def _chart_version() -> str:
-    # Every change of the structure records a GovernanceChange (append-only), so the
-    # latest id and the count identify the state of the organisation at any date.
-    version = GovernanceChange.objects.aggregate(last=Max("id"), count=Count("id"))
-    return f"{version['last']}-{version['count']}"
-
 
 def _not_found_notice(as_of):
     return (
@@ -128,23 +119,21 @@ def chart(request):
     as_of = parse_as_of(request.GET.get("date"))
     depth = parse_depth(request.GET.get("depth"))
     root_id = _int(request.GET.get("circle"))
-    # Queries: the organisation's version; on a cache miss, the circles with their
-    # role counts (two queries when as of a date). The drawing is the same for
-    # everyone, so it is cached per version, date, depth, zoom and language.
+    # Queries, on a cache miss only: the circles with their role counts (two queries
+    # when as of a date). The drawing is the same for everyone, so it is cached per
+    # state of the organisation (any change, even of the past, draws it anew), date,
+    # depth, zoom and language.
     key = ":".join(
         [
             "orgchart",
-            _chart_version(),
+            fragments.generation(fragments.ORGANISATION),
             get_language() or "",
             as_of.iso if as_of.is_past else "live",
             str(depth),
             str(root_id or ""),
         ]
     )
-    drawn = cache.get(key)
-    if drawn is None:
-        drawn = _draw_chart(as_of, depth, root_id)
-        cache.set(key, drawn, CHART_CACHE_SECONDS)
+    drawn = fragments.cached_value(key, lambda: _draw_chart(as_of, depth, root_id))
     notices = list(drawn["notices"])
     if request.GET.get("circle") and root_id is None:
         notices.append(_not_found_notice(as_of))

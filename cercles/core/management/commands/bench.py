@@ -4,11 +4,16 @@ Each page is requested through the full middleware stack with Django's test clie
 as a logged-in admin (the persona whose pages show the most). For each page we print
 the median and 95th percentile of the server time and the number of SQL queries,
 next to a trivial "hello" view through the same middleware.
+
+Long lists keep their rendered rows in the cache until the organisation changes
+(cercles.core.fragments); `--cold` empties the cache before each request, to time
+the first reader after a change.
 """
 
 import statistics
 import time
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
@@ -30,8 +35,13 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=30, help="Requests per page (default 30).")
         parser.add_argument("--warmup", type=int, default=3)
         parser.add_argument("--markdown", action="store_true", help="Print a Markdown table.")
+        parser.add_argument(
+            "--cold",
+            action="store_true",
+            help="Empty the cache before each request (the first reader after a change).",
+        )
 
-    def handle(self, *args, runs, warmup, markdown, **options):
+    def handle(self, *args, runs, warmup, markdown, cold, **options):
         from cercles.accounts.models import Person
         from cercles.organisation.models import Assignment, Circle
 
@@ -75,7 +85,8 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             f"Database: {connection.vendor}; {counts['people']} people, {counts['circles']} circles, "
-            f"{counts['assignments']} assignments; {runs} runs per page."
+            f"{counts['assignments']} assignments; {runs} runs per page"
+            f"{', cache emptied before each request' if cold else ''}."
         )
         rows = []
         for name, url in pages:
@@ -84,6 +95,8 @@ class Command(BaseCommand):
             timings = []
             queries = None
             for _ in range(runs):
+                if cold:
+                    cache.clear()
                 with CaptureQueriesContext(connection) as ctx:
                     start = time.perf_counter()
                     response = client.get(url)
