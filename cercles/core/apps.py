@@ -18,3 +18,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_repair_search_index, sender=self)
+        from . import notifications  # noqa: F401  (connects the login signal)

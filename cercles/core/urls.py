@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("notifications/", views.notifications, name="notifications"),
 ]

@@ -19,3 +19,25 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = search_all(query, user=request.user) if query else None
     return render(request, "core/search.html", {"query": query, "results": results})
+
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+@login_required
+def notifications(request):
+    """My notifications, newest first; POST marks them all read."""
+    from django.core.paginator import Paginator
+    from django.shortcuts import redirect
+
+    from cercles.core.models import Notification
+    from cercles.core.notifications import notifications_mark_read
+
+    if request.method == "POST":
+        notifications_mark_read(person=request.user)
+        return redirect("core:notifications")
+    # Queries: the count; the page of notifications.
+    page = Paginator(
+        Notification.objects.filter(recipient=request.user), NOTIFICATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
