@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cercles.core",
     "cercles.accounts",
     "cercles.organisation",
+    "cercles.ideas",
     "cercles.api",
 ]
 
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cercles.core.context_processors.branding",
+                "cercles.core.context_processors.notifications",
             ],
         },
     },
@@ -215,6 +217,22 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Task modules outside the apps' `tasks.py`, and the periodic tasks run by `celery beat`.
+CELERY_IMPORTS = ["cercles.ideas.deadlines"]
+CELERY_BEAT_SCHEDULE = {
+    "send-notification-digests": {
+        "task": "cercles.core.tasks.send_notification_digests",
+        "schedule": 24 * 3600,
+    },
+    "remind-overdue-ideas": {
+        "task": "cercles.ideas.deadlines.remind_overdue_ideas",
+        "schedule": 24 * 3600,
+    },
+}
+# Ideas: days to answer an idea posted outside any campaign; the site's address, for
+# the links in e-mails.
+CERCLES_IDEA_ANSWER_DAYS = env.int("CERCLES_IDEA_ANSWER_DAYS", default=30)
+CERCLES_BASE_URL = env.str("CERCLES_BASE_URL", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cercles@localhost")
@@ -257,6 +275,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "IdeaStatusEnum": "cercles.ideas.models.IdeaStatus",
+        "ProjectStatusEnum": "cercles.ideas.models.ProjectStatus",
+    },
 }
 
 LOGGING = {

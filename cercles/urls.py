@@ -7,6 +7,7 @@ from cercles.core import views as core_views
 urlpatterns = [
     path("", include("cercles.organisation.urls")),
     path("", include("cercles.core.urls")),
+    path("", include("cercles.ideas.urls")),
     path("accounts/", include("cercles.accounts.urls")),
     path("api/", include("cercles.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

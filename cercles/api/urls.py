@@ -10,6 +10,9 @@ router = DefaultRouter()
 from cercles.organisation import api as organisation_api  # noqa: E402
 
 organisation_api.register(router)
+from cercles.ideas import api as ideas_api  # noqa: E402
+
+ideas_api.register(router)
 
 
 @csrf_exempt  # nothing to protect: it answers 404 to every method

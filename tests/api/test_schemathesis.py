@@ -51,7 +51,15 @@ def keep_test_connection():
 
 # Ids of the objects in the current test's data, by resource (filled by `admin_token`).
 KNOWN: dict[str, list[int]] = {}
-ID_FIELDS = {"parent": "circles", "circle": "circles", "role": "roles", "person": "people"}
+ID_FIELDS = {
+    "parent": "circles",
+    "circle": "circles",
+    "role": "roles",
+    "person": "people",
+    "campaign": "campaigns",
+    "into": "ideas",
+    "theme": "themes",
+}
 
 
 def _known(resource: str, value):
@@ -74,6 +82,40 @@ def map_case(context, case):
     return case
 
 
+def _ideas_known(admin, member, org) -> dict:
+    """A campaign and two ideas (one anonymous) for the ideas endpoints to act on."""
+    from django.utils import timezone
+
+    from cercles.ideas import services as idea_services
+
+    campaign = idea_services.campaign_create(
+        by=admin,
+        title="Défi",
+        question="Quoi ?",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        circle=org["rh"],
+    )
+    ideas = [
+        idea_services.idea_create(by=member, title="Idée", body="Texte.", campaign=campaign),
+        idea_services.idea_create(by=member, title="Autre", body="Texte.", anonymous=True),
+    ]
+    theme = idea_services.theme_create(campaign=campaign, name="Thème", by=admin)
+    idea_services.theme_move_idea(idea=ideas[0], theme=theme, by=admin)
+    projects = [
+        idea_services.project_create(by=admin, title="Projet", purpose="But.", theme=theme),
+        idea_services.project_create(by=member, title="Autre", purpose="But."),
+    ]
+    milestone = idea_services.milestone_create(project=projects[0], by=admin, title="Jalon")
+    return {
+        "campaigns": [campaign.pk],
+        "ideas": [i.pk for i in ideas],
+        "themes": [theme.pk],
+        "projects": [p.pk for p in projects],
+        "milestones": [milestone.pk],
+    }
+
+
 @pytest.fixture
 def admin_token(admin, org, lead_link, member):
     """An admin's token, with a small organisation for the generated requests to act on."""
@@ -83,6 +125,7 @@ def admin_token(admin, org, lead_link, member):
         people=list(Person.objects.values_list("pk", flat=True)),
         assignments=list(Assignment.objects.values_list("pk", flat=True)),
         history=list(GovernanceChange.objects.values_list("pk", flat=True)),
+        **_ideas_known(admin, member, org),
     )
     _, raw = api_token_create(person=admin, name="schemathesis")
     yield raw

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from cercles.ideas.seed import seed as seed_ideas
 from cercles.organisation.seed import seed
 
 PAGES = (
@@ -17,6 +18,10 @@ PAGES = (
     "history",
     "API circles list",
     "API people list",
+    "idea list",
+    "idea page",
+    "campaign dashboard",
+    "similar ideas API",
 )
 
 
@@ -39,6 +44,7 @@ def test_bench_needs_a_seeded_database(db):
 @pytest.mark.parametrize("cold", [False, True])
 def test_bench_times_every_main_page_warm_and_cold(db, cold):
     seed("team", log=lambda *_: None)
+    seed_ideas("team", log=lambda *_: None)
     output = run_bench(*(["--cold"] if cold else []))
     rows = table(output)
     assert tuple(rows) == PAGES
@@ -47,3 +53,11 @@ def test_bench_times_every_main_page_warm_and_cold(db, cold):
     # people and the moved circles' parents.
     assert rows["history"][3] == ("7" if cold else "4")
     assert ("cache emptied before each request" in output) is cold
+    assert "150 ideas, 600 supports" in output
+    # The ideas list as its page test counts it; cold, also the unread notifications.
+    assert rows["idea list"][3] == ("8" if cold else "7")
+
+
+def test_bench_leaves_the_ideas_pages_out_without_ideas(db):
+    seed("team", log=lambda *_: None)
+    assert tuple(table(run_bench())) == PAGES[:9]

@@ -58,6 +58,34 @@ def person(ctx):
     return {"pk": ctx["member"].pk}
 
 
+def idea(ctx):
+    return {"pk": ctx["idea"].pk}
+
+
+def comment(ctx):
+    return {"pk": ctx["comment"].pk}
+
+
+def campaign(ctx):
+    return {"pk": ctx["campaign"].pk}
+
+
+def theme(ctx):
+    return {"pk": ctx["theme"].pk}
+
+
+def project(ctx):
+    return {"pk": ctx["project"].pk}
+
+
+def milestone(ctx):
+    return {"pk": ctx["milestone"].pk}
+
+
+# The project's lead (the member) and admins.
+PROJECT_LEAD = {"anonymous": LOGIN, "agent": 403, "member": 200, "lead_link": 403, "admin": 200}
+
+
 EXPECTED = {
     # Organisation pages
     "organisation:home": (None, logged_in()),
@@ -126,6 +154,79 @@ EXPECTED = {
         lambda ctx: {"pk": ctx["org"]["rh"].changes.order_by("id").first().pk},
         API_READ,
     ),
+    # Ideas (the idea is the member's, for Ressources humaines; the campaign is RH's)
+    "ideas:idea_list": (None, logged_in()),
+    "ideas:idea_create": (None, logged_in()),
+    "ideas:idea_similar": (None, logged_in(405)),
+    "ideas:idea_detail": (idea, logged_in()),
+    "ideas:idea_update": (
+        idea,
+        {"anonymous": LOGIN, "agent": 403, "member": 200, "lead_link": 403, "admin": 403},
+    ),
+    "ideas:idea_submit": (idea, logged_in(405)),
+    "ideas:idea_attachment": (idea, logged_in(404)),  # this idea has no attachment
+    "ideas:idea_support": (idea, logged_in(405)),
+    "ideas:idea_unsupport": (idea, logged_in(405)),
+    "ideas:idea_follow": (idea, logged_in(405)),
+    "ideas:idea_unfollow": (idea, logged_in(405)),
+    "ideas:idea_answer": (idea, managers()),
+    "ideas:idea_merge": (idea, managers()),
+    "ideas:comment_create": (idea, logged_in(405)),
+    "ideas:comment_report": (
+        comment,  # the member's own comment: he may not report it
+        {"anonymous": LOGIN, "agent": 200, "member": 403, "lead_link": 200, "admin": 200},
+    ),
+    "ideas:comment_hide": (comment, managers()),
+    "ideas:campaign_list": (None, logged_in()),
+    "ideas:campaign_create": (None, managers()),
+    "ideas:campaign_detail": (campaign, logged_in()),
+    "ideas:campaign_update": (campaign, managers()),
+    "ideas:campaign_idea_create": (campaign, logged_in()),
+    "ideas:dashboard": (None, logged_in()),
+    "ideas:campaign_dashboard": (campaign, logged_in()),
+    "ideas:idea_export_csv": (None, admins()),
+    "ideas:idea_export_xlsx": (None, admins()),
+    "ideas:campaign_export_csv": (campaign, managers()),
+    "ideas:campaign_export_xlsx": (campaign, managers()),
+    "core:notifications": (None, logged_in()),
+    "v1:campaign-list": (None, API_READ),
+    "v1:campaign-detail": (campaign, API_READ),
+    "v1:idea-list": (None, API_READ),
+    "v1:idea-detail": (idea, API_READ),
+    "v1:idea-similar": (None, API_POST_ONLY),
+    "v1:idea-support": (idea, API_POST_ONLY),
+    "v1:idea-unsupport": (idea, API_POST_ONLY),
+    "v1:idea-transition": (idea, API_POST_ONLY),
+    "v1:idea-merge": (idea, API_POST_ONLY),
+    "v1:idea-comments": (idea, API_READ),
+    # Themes (of the RH campaign) and projects (the member's)
+    "ideas:theme_list": (campaign, logged_in()),
+    "ideas:theme_propose": (campaign, managers()),
+    "ideas:theme_create": (campaign, logged_in(405)),
+    "ideas:theme_move": (campaign, logged_in(405)),
+    "ideas:theme_update": (theme, managers()),
+    "ideas:theme_merge": (theme, managers()),
+    "ideas:theme_delete": (theme, logged_in(405)),
+    "ideas:theme_project": (theme, managers()),
+    "ideas:project_list": (None, logged_in()),
+    "ideas:project_create": (None, logged_in()),
+    "ideas:project_detail": (project, logged_in()),
+    "ideas:project_update": (project, PROJECT_LEAD),
+    "ideas:project_join": (project, logged_in(405)),
+    "ideas:project_leave": (project, logged_in(405)),
+    "ideas:project_hand_over": (project, PROJECT_LEAD),
+    "ideas:milestone_create": (project, PROJECT_LEAD),
+    "ideas:project_make_circle": (project, managers()),  # who may create some circle
+    "ideas:milestone_update": (milestone, PROJECT_LEAD),
+    "ideas:milestone_delete": (milestone, logged_in(405)),
+    "v1:theme-list": (None, API_READ),
+    "v1:theme-detail": (theme, API_READ),
+    "v1:project-list": (None, API_READ),
+    "v1:project-detail": (project, API_READ),
+    "v1:project-join": (project, API_POST_ONLY),
+    "v1:project-leave": (project, API_POST_ONLY),
+    "v1:project-milestones": (project, API_READ),
+    "v1:milestone-detail": (milestone, API_READ),
 }
 
 
@@ -165,6 +266,35 @@ def ctx(org, admin, agent, member, lead_link):
         "member": member,
         "token": token,
         "people": {"agent": agent, "member": member, "lead_link": lead_link, "admin": admin},
+        **_ideas_ctx(org, admin, member),
+    }
+
+
+def _ideas_ctx(org, admin, member):
+    from cercles.ideas import services as idea_services
+
+    campaign = idea_services.campaign_create(
+        by=admin,
+        title="Défi RH",
+        question="Comment mieux accueillir ?",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        circle=org["rh"],
+    )
+    idea = idea_services.idea_create(
+        by=member, title="Un livret d'accueil", body="Pour les arrivants.", circle=org["rh"]
+    )
+    comment = idea_services.comment_create(idea=idea, author=member, body="Précision.")
+    theme = idea_services.theme_create(campaign=campaign, name="Accueil", by=admin)
+    project = idea_services.project_create(by=member, title="Bienvenue", purpose="Accueillir.")
+    milestone = idea_services.milestone_create(project=project, by=member, title="Livret")
+    return {
+        "campaign": campaign,
+        "idea": idea,
+        "comment": comment,
+        "theme": theme,
+        "project": project,
+        "milestone": milestone,
     }
 
 

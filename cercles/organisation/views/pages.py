@@ -90,7 +90,6 @@ def home(request):
 # --- chart ----------------------------------------------------------------------
 
 
-
 def _not_found_notice(as_of):
     return (
         _("Ce cercle n'existe pas à cette date : toute l'organisation est affichée.")

@@ -5,11 +5,18 @@ as a logged-in admin (the persona whose pages show the most). For each page we p
 the median and 95th percentile of the server time and the number of SQL queries,
 next to a trivial "hello" view through the same middleware.
 
+The ideas pages come when the database holds ideas (`manage.py seed` writes them):
+the list, the most supported idea's page, the dashboard of the campaign with the most
+ideas, and the similar-ideas endpoint (a POST of a new idea's title and text, which
+embeds the query and searches every idea).
+
 Long lists keep their rendered rows in the cache until the organisation changes
 (cercles.core.fragments); `--cold` empties the cache before each request, to time
 the first reader after a change.
 """
 
+import contextlib
+import json
 import statistics
 import time
 
@@ -19,7 +26,17 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+
+# What someone types before the similar ideas appear: a paraphrase of a common proposal.
+SIMILAR_QUERY = {
+    "title": "Raccourcir nos réunions",
+    "body": (
+        "On passe des heures en réunion sans savoir pourquoi on est là. Il faudrait des "
+        "créneaux plus courts, un ordre du jour envoyé à l'avance et un compte rendu clair."
+    ),
+    "limit": 5,
+}
 
 
 def percentile(values, pct):
@@ -43,6 +60,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, runs, warmup, markdown, cold, **options):
         from cercles.accounts.models import Person
+        from cercles.ideas.models import Idea, Support
         from cercles.organisation.models import Assignment, Circle
 
         admin = Person.objects.filter(is_org_admin=True, is_active=True).first()
@@ -77,21 +95,30 @@ class Command(BaseCommand):
             ("history", reverse("organisation:history")),
             ("API circles list", "/api/v1/circles/"),
             ("API people list", "/api/v1/people/?limit=50"),
+            *self._idea_pages(),
         ]
         counts = {
             "people": Person.objects.count(),
             "circles": Circle.objects.count(),
             "assignments": Assignment.objects.count(),
         }
+        ideas = Idea.objects.count()
+        ideas_note = f", {ideas} ideas, {Support.objects.count()} supports" if ideas else ""
         self.stdout.write(
             f"Database: {connection.vendor}; {counts['people']} people, {counts['circles']} circles, "
-            f"{counts['assignments']} assignments; {runs} runs per page"
+            f"{counts['assignments']} assignments{ideas_note}; {runs} runs per page"
             f"{', cache emptied before each request' if cold else ''}."
         )
         rows = []
-        for name, url in pages:
+        for name, url, *body in pages:
+
+            def request(url=url, body=body):
+                if body:  # a POST of JSON
+                    return client.post(url, data=body[0], content_type="application/json")
+                return client.get(url)
+
             for _ in range(warmup):
-                client.get(url)
+                request()
             timings = []
             queries = None
             for _ in range(runs):
@@ -99,7 +126,7 @@ class Command(BaseCommand):
                     cache.clear()
                 with CaptureQueriesContext(connection) as ctx:
                     start = time.perf_counter()
-                    response = client.get(url)
+                    response = request()
                     timings.append((time.perf_counter() - start) * 1000)
                 if response.status_code != 200:
                     raise CommandError(f"{name} ({url}) answered {response.status_code}")
@@ -121,3 +148,23 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{name:<20} {med:>10.1f} {p95:>10.1f} {p95 / hello_p95:>9.1f}x {q:>8}"
                 )
+
+    def _idea_pages(self):
+        """(name, url[, JSON body]) of the ideas pages, when there are ideas."""
+        from cercles.ideas.models import Campaign, Idea
+
+        idea = Idea.objects.published().order_by("-support_count", "-id").first()
+        if idea is None:
+            return []
+        pages = [
+            ("idea list", reverse("ideas:idea_list")),
+            ("idea page", reverse("ideas:idea_detail", args=[idea.pk])),
+        ]
+        campaign = Campaign.objects.annotate(n=Count("ideas")).order_by("-n", "id").first()
+        # Skipped only when the dashboards are not installed.
+        with contextlib.suppress(NoReverseMatch):
+            if campaign is not None:
+                url = reverse("ideas:campaign_dashboard", args=[campaign.pk])
+                pages.append(("campaign dashboard", url))
+        pages.append(("similar ideas API", "/api/v1/ideas/similar/", json.dumps(SIMILAR_QUERY)))
+        return pages

@@ -1,7 +1,12 @@
-"""`manage.py load_demo`: load the invented demo organisation (idempotent)."""
+"""`manage.py load_demo`: load the invented demo organisation, then the ideas module's
+demo on top of it (idempotent)."""
+
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cercles.ideas import demo as ideas_demo
+from cercles.ideas import seed as ideas_seed
 from cercles.organisation import demo, seed
 from cercles.organisation.models import Circle
 
@@ -22,8 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args, reset, url, **options):
         if reset:
             self.stdout.write("Effacement de l'organisation existante…")
+            # The ideas point at circles and people: they go first.
+            ideas_seed.wipe()
             seed.wipe(email_domains=(demo.DEMO_DOMAIN, seed.SEED_DOMAIN))
         elif demo.is_loaded():
+            if not ideas_demo.is_loaded():
+                self._load_ideas()
             self.stdout.write(f"La démo est déjà chargée ({demo.ORG_NAME}).")
             self._print_logins(url)
             return
@@ -39,7 +48,25 @@ class Command(BaseCommand):
                 f"{result['circles']} cercles, en {result['seconds']:.1f} s."
             )
         )
+        self._load_ideas()
         self._print_logins(url)
+
+    def _load_ideas(self):
+        started = time.monotonic()
+        # The services schedule each idea's embedding for when the load commits: computed
+        # then when Celery runs eagerly (the default), else queued for the worker. Hence
+        # two durations, and no second pass here (`tasks.embed_missing` would find none).
+        result = ideas_demo.load(log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Idées chargées : {result['campaigns']} campagnes, {result['ideas']} idées, "
+                f"{result['supports']} soutiens, {result['comments']} commentaires, "
+                f"{result['answers']} réponses, {result['themes']} thèmes, "
+                f"{result['projects']} projets, en {result['seconds']:.1f} s "
+                f"(+ {time.monotonic() - started - result['seconds']:.1f} s pour le sens "
+                "des idées)."
+            )
+        )
 
     def _print_logins(self, url):
         self.stdout.write(f"Ouvrez {url} et connectez-vous avec l'un de ces comptes :")

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cercles.ideas import seed as ideas_seeding
 from cercles.organisation import seed as seeding
 from cercles.organisation.demo import DEMO_DOMAIN
 
@@ -22,15 +23,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Efface d'abord l'organisation existante (et les comptes de démonstration).",
         )
+        parser.add_argument(
+            "--embed",
+            action="store_true",
+            help="Calcule aussi le sens (vecteur) de chaque idée : plusieurs minutes à "
+            "l'échelle metropole. Sans cette option, les idées similaires ne sont "
+            "rapprochées que par leurs mots.",
+        )
 
-    def handle(self, *args, scale, seed_value, force, **options):
-        if seeding.has_data():
+    def handle(self, *args, scale, seed_value, force, embed, **options):
+        if seeding.has_data() or ideas_seeding.has_data():
             if not force:
                 raise CommandError(
                     "La base contient déjà des données : relancez avec --force pour les effacer "
                     "avant de la remplir."
                 )
             self.stdout.write("Effacement de l'organisation existante…")
+            # The ideas point at circles and people: they go first.
+            ideas_seeding.wipe()
             seeding.wipe(email_domains=(seeding.SEED_DOMAIN, DEMO_DOMAIN))
         plan = seeding.SCALES[scale]
         self.stdout.write(
@@ -46,6 +56,23 @@ class Command(BaseCommand):
                 f"de gouvernance écrits en {result['seconds']:.1f} s."
             )
         )
+        ideas = ideas_seeding.SCALES[scale]
+        self.stdout.write(
+            f"Idées : {ideas.ideas} idées, {ideas.supports} soutiens, {ideas.comments} "
+            f"commentaires, {ideas.campaigns} campagnes."
+        )
+        result_ideas = ideas_seeding.seed(scale, seed_value=seed_value, log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result_ideas['ideas']} idées (dont {result_ideas['anonymous']} anonymes, "
+                f"{result_ideas['answered']} avec réponse, {result_ideas['merged']} "
+                f"fusionnées), {result_ideas['supports']} soutiens, "
+                f"{result_ideas['comments']} commentaires, {result_ideas['campaigns']} "
+                f"campagnes écrits en {result_ideas['seconds']:.1f} s."
+            )
+        )
+        if embed:
+            ideas_seeding.embed(log=self.stdout.write)
         self.stdout.write(
             f"Connexion : {result['admin_email']} / {seeding.SEED_PASSWORD} "
             "(mot de passe commun à tous les comptes)."
