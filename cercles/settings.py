@@ -233,6 +233,8 @@ CELERY_BEAT_SCHEDULE = {
 # the links in e-mails.
 CERCLES_IDEA_ANSWER_DAYS = env.int("CERCLES_IDEA_ANSWER_DAYS", default=30)
 CERCLES_BASE_URL = env.str("CERCLES_BASE_URL", default="")
+# Similar ideas: an optional sentence-transformers model in a local folder (docs/similarity.md).
+SIMILARITY_LOCAL_MODEL_PATH = env.str("SIMILARITY_LOCAL_MODEL_PATH", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cercles@localhost")

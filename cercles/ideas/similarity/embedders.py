@@ -175,9 +175,7 @@ def spacy_available() -> bool:
 def local_model_path() -> str:
     from django.conf import settings
 
-    return getattr(settings, "SIMILARITY_LOCAL_MODEL_PATH", "") or os.environ.get(
-        "SIMILARITY_LOCAL_MODEL_PATH", ""
-    )
+    return settings.SIMILARITY_LOCAL_MODEL_PATH
 
 
 def sentence_transformers_available() -> bool:
