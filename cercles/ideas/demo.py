@@ -20,9 +20,12 @@ import random
 import time
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from cercles.accounts.models import Person
+from cercles.core.models import Notification
+from cercles.core.notifications import forget_unread
 from cercles.organisation import demo as org_demo
 from cercles.organisation.models import Assignment, Circle, CoreRole
 
@@ -43,6 +46,23 @@ from .models import (
 
 S = IdeaStatus
 SEED = org_demo.FAKER_SEED + 3
+
+
+def settle_notifications(*, keep_unread: int = 3) -> int:
+    """The services notified everyone at the moment of loading (after commit): mark all
+    but each person's latest few as read and e-mailed, as if people had followed along.
+    Returns how many stay unread."""
+    latest = (
+        Notification.objects.filter(recipient=OuterRef("recipient"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:keep_unread]
+    )
+    now = timezone.now()
+    Notification.objects.unread().exclude(pk__in=Subquery(latest)).update(
+        read_at=now, emailed_at=now
+    )
+    forget_unread(Person.objects.values_list("pk", flat=True))
+    return Notification.objects.unread().count()
 
 
 def is_loaded() -> bool:

@@ -191,3 +191,22 @@ def test_the_ideas_list_costs_the_same_queries_with_the_demo(client, django_asse
         with django_assert_num_queries(7):
             response = client.get(url + query)
         assert response.status_code == 200
+
+
+def test_settle_notifications_leaves_each_person_his_latest_few_unread():
+    from cercles.core.models import Notification
+    from cercles.ideas.demo import settle_notifications
+    from tests.factories import PersonFactory
+
+    ann, bob = PersonFactory(), PersonFactory()
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient=p, kind="answer", text=f"{p.pk}-{i}")
+            for p in (ann, bob)
+            for i in range(5)
+        ]
+    )
+    assert settle_notifications(keep_unread=3) == 6
+    unread = Notification.objects.unread().filter(recipient=ann).order_by("id")
+    assert [n.text for n in unread] == [f"{ann.pk}-{i}" for i in (2, 3, 4)]
+    assert not Notification.objects.filter(read_at__isnull=False, emailed_at__isnull=True).exists()

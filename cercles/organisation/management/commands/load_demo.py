@@ -57,6 +57,7 @@ class Command(BaseCommand):
         # then when Celery runs eagerly (the default), else queued for the worker. Hence
         # two durations, and no second pass here (`tasks.embed_missing` would find none).
         result = ideas_demo.load(log=self.stdout.write)
+        ideas_demo.settle_notifications()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Idées chargées : {result['campaigns']} campagnes, {result['ideas']} idées, "
