@@ -94,6 +94,21 @@ def test_bad_input_keeps_what_was_typed(login, admin):
     assert not Campaign.objects.exists()
 
 
+def test_out_of_range_ids_are_a_french_error_not_a_crash(login, admin):
+    """An id past 2**63-1 would crash the lookup (OverflowError on SQLite, DataError on
+    PostgreSQL): refused before it, like any bad choice."""
+    for extra in (
+        {"objectives": ["99999999999999999999"]},
+        {"objectives": ["0"]},
+        {"objectives": ["abc"]},
+        {"circle": "99999999999999999999"},
+    ):
+        response = login(admin).post(NEW, form_data(**extra))
+        assert response.status_code == 200, extra
+        assert "n&#x27;est pas un choix possible" in response.content.decode(), extra
+    assert not Campaign.objects.exists()
+
+
 def test_lead_link_edits_his_circles_campaign(login, lead_link, org):
     campaign = CampaignFactory(circle=org["rh"])
     url = reverse("ideas:campaign_update", args=[campaign.pk])
@@ -124,3 +139,16 @@ def test_queries_do_not_grow(login, agent, author, django_assert_num_queries):
     with django_assert_num_queries(6):
         body = client.get(campaign.get_absolute_url()).content.decode()
     assert "7 idées" in body
+
+
+def test_detail_links_to_its_themes_and_dashboard(login, agent):
+    campaign = CampaignFactory()
+    client = login(agent)
+    body = client.get(campaign.get_absolute_url()).content.decode()
+    themes = reverse("ideas:theme_list", args=[campaign.pk])
+    dashboard = reverse("ideas:campaign_dashboard", args=[campaign.pk])
+    assert f'<a href="{themes}">Thèmes de la campagne</a>' in body
+    assert f'<a href="{dashboard}">Tableau de bord de la campagne</a>' in body
+    # Anyone logged in reads both.
+    assert client.get(themes).status_code == 200
+    assert client.get(dashboard).status_code == 200

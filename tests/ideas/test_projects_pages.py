@@ -64,7 +64,8 @@ def test_agent_proposes_a_project_from_ideas(login, agent, author):
     ]
     client = login(agent)
     body = client.get(f"{NEW}?idea={ideas[0].pk}&idea={ideas[1].pk}&idea=999999").content.decode()
-    assert f'value="{ideas[0].pk}, {ideas[1].pk}"' in body
+    low, high = sorted(idea.pk for idea in ideas)  # listed by id
+    assert f'value="{low}, {high}"' in body
     response = client.post(
         NEW,
         {
@@ -263,3 +264,14 @@ def test_queries_do_not_grow(login, agent, author, django_assert_num_queries):
     with django_assert_num_queries(8):
         body = client.get(target.get_absolute_url()).content.decode()
     assert "6 membres" in body and "5 idées liées" in body
+
+
+def test_detail_links_back_to_its_ideas(login, agent, author):
+    ideas = [IdeaFactory(by=author, title=f"Idée liée {i}", body="T.") for i in (1, 2)]
+    project = services.project_create(
+        by=author, title="Accueil", purpose="Bien accueillir.", ideas=ideas
+    )
+    body = login(agent).get(project.get_absolute_url()).content.decode()
+    assert "2 idées liées" in body
+    for idea in ideas:
+        assert f'<a href="{url("idea_detail", idea.pk)}">{idea.title}</a>' in body
