@@ -1,3 +1,9 @@
-"""Websocket routes. The live meeting room joins here with the meetings module."""
+"""Websocket routes: the live meeting room."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from cercles.meetings.consumers import MeetingRoomConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/meetings/<int:pk>/", MeetingRoomConsumer.as_asgi()),
+]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cercles.accounts",
     "cercles.organisation",
     "cercles.ideas",
+    "cercles.meetings",
     "cercles.api",
 ]
 
@@ -180,6 +181,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Third-party assets come from the npm registry (`npm ci`), never a CDN.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/htmx-ext-ws", BASE_DIR / "node_modules" / "htmx-ext-ws" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -280,6 +282,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IdeaStatusEnum": "cercles.ideas.models.IdeaStatus",
         "ProjectStatusEnum": "cercles.ideas.models.ProjectStatus",
+        "CircleKindEnum": "cercles.organisation.models.CircleKind",
+        "MeetingKindEnum": "cercles.meetings.models.MeetingKind",
+        "MeetingStatusEnum": "cercles.meetings.models.MeetingStatus",
     },
 }
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cercles.organisation.urls")),
     path("", include("cercles.core.urls")),
     path("", include("cercles.ideas.urls")),
+    path("", include("cercles.meetings.urls")),
     path("accounts/", include("cercles.accounts.urls")),
     path("api/", include("cercles.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,6 +13,9 @@ organisation_api.register(router)
 from cercles.ideas import api as ideas_api  # noqa: E402
 
 ideas_api.register(router)
+from cercles.meetings import api as meetings_api  # noqa: E402
+
+meetings_api.register(router)
 
 
 @csrf_exempt  # nothing to protect: it answers 404 to every method

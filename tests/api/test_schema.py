@@ -40,6 +40,8 @@ def test_schema_is_served_without_login(client):
         "/api/v1/projects/{id}/leave/",
         "/api/v1/projects/{id}/milestones/",
         "/api/v1/milestones/{id}/",
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{id}/",
     }
     assert "tokenAuth" in response.json()["components"]["securitySchemes"]
 

@@ -116,6 +116,23 @@ def _ideas_known(admin, member, org) -> dict:
     }
 
 
+def _meetings_known(admin, org) -> list[int]:
+    """A planned meeting and a live one with a request in the queue."""
+    from django.utils import timezone
+
+    from cercles.meetings import services as meeting_services
+
+    planned = meeting_services.meeting_create(
+        by=admin, circle=org["rh"], title="Prévue", starts_at=timezone.now()
+    )
+    live = meeting_services.meeting_create(
+        by=admin, circle=org["rh"], title="En cours", starts_at=timezone.now(), participants=[admin]
+    )
+    meeting_services.meeting_start(meeting=live, by=admin)
+    meeting_services.speaker_request_create(meeting=live, person=admin)
+    return [planned.pk, live.pk]
+
+
 @pytest.fixture
 def admin_token(admin, org, lead_link, member):
     """An admin's token, with a small organisation for the generated requests to act on."""
@@ -126,6 +143,7 @@ def admin_token(admin, org, lead_link, member):
         assignments=list(Assignment.objects.values_list("pk", flat=True)),
         history=list(GovernanceChange.objects.values_list("pk", flat=True)),
         **_ideas_known(admin, member, org),
+        meetings=_meetings_known(admin, org),
     )
     _, raw = api_token_create(person=admin, name="schemathesis")
     yield raw

@@ -82,6 +82,14 @@ def milestone(ctx):
     return {"pk": ctx["milestone"].pk}
 
 
+def meeting(ctx):
+    return {"pk": ctx["meeting"].pk}
+
+
+# A meeting of Ressources humaines: its members, its lead link and admins.
+CIRCLE_SEES = {"anonymous": LOGIN, "agent": 404, "member": 200, "lead_link": 200, "admin": 200}
+
+
 # The project's lead (the member) and admins.
 PROJECT_LEAD = {"anonymous": LOGIN, "agent": 403, "member": 200, "lead_link": 403, "admin": 200}
 
@@ -227,6 +235,19 @@ EXPECTED = {
     "v1:project-leave": (project, API_POST_ONLY),
     "v1:project-milestones": (project, API_READ),
     "v1:milestone-detail": (milestone, API_READ),
+    # Meetings (of Ressources humaines: the member and the lead link take part)
+    "meetings:circle_meetings": (circle, logged_in()),
+    "meetings:meeting_create": (circle, managers()),
+    "meetings:meeting_detail": (meeting, CIRCLE_SEES),
+    "meetings:meeting_update": (meeting, {**CIRCLE_SEES, "member": 403}),
+    "meetings:meeting_start": (meeting, logged_in(405)),
+    "meetings:meeting_close": (meeting, logged_in(405)),
+    "meetings:room_action": (meeting, logged_in(405)),
+    "meetings:attendance": (meeting, logged_in(405)),
+    "meetings:agenda_item_create": (meeting, logged_in(405)),
+    "meetings:agenda_item_change": (lambda ctx: {"pk": ctx["agenda_item"].pk}, logged_in(405)),
+    "v1:meeting-list": (None, API_READ),
+    "v1:meeting-detail": (meeting, {**API_READ, "agent": 404}),
 }
 
 
@@ -267,7 +288,18 @@ def ctx(org, admin, agent, member, lead_link):
         "token": token,
         "people": {"agent": agent, "member": member, "lead_link": lead_link, "admin": admin},
         **_ideas_ctx(org, admin, member),
+        **_meetings_ctx(org, admin),
     }
+
+
+def _meetings_ctx(org, admin):
+    from cercles.meetings import services as meeting_services
+
+    meeting = meeting_services.meeting_create(
+        by=admin, circle=org["rh"], title="Réunion tactique", starts_at=timezone.now()
+    )
+    item = meeting_services.agenda_item_create(meeting=meeting, by=admin, title="Météo")
+    return {"meeting": meeting, "agenda_item": item}
 
 
 def _ideas_ctx(org, admin, member):

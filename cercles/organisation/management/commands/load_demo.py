@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cercles.ideas import demo as ideas_demo
 from cercles.ideas import seed as ideas_seed
+from cercles.meetings import demo as meetings_demo
 from cercles.organisation import demo, seed
 from cercles.organisation.models import Circle
 
@@ -27,12 +28,15 @@ class Command(BaseCommand):
     def handle(self, *args, reset, url, **options):
         if reset:
             self.stdout.write("Effacement de l'organisation existante…")
-            # The ideas point at circles and people: they go first.
+            # The ideas and meetings point at circles and people: they go first.
+            meetings_demo.wipe()
             ideas_seed.wipe()
             seed.wipe(email_domains=(demo.DEMO_DOMAIN, seed.SEED_DOMAIN))
         elif demo.is_loaded():
             if not ideas_demo.is_loaded():
                 self._load_ideas()
+            if not meetings_demo.is_loaded():
+                self._load_meetings()
             self.stdout.write(f"La démo est déjà chargée ({demo.ORG_NAME}).")
             self._print_logins(url)
             return
@@ -49,6 +53,7 @@ class Command(BaseCommand):
             )
         )
         self._load_ideas()
+        self._load_meetings()
         self._print_logins(url)
 
     def _load_ideas(self):
@@ -66,6 +71,15 @@ class Command(BaseCommand):
                 f"{result['projects']} projets, en {result['seconds']:.1f} s "
                 f"(+ {time.monotonic() - started - result['seconds']:.1f} s pour le sens "
                 "des idées)."
+            )
+        )
+
+    def _load_meetings(self):
+        result = meetings_demo.load(log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Réunions chargées : {result['meetings']} réunions, {result['turns']} prises "
+                f"de parole, en {result['seconds']:.1f} s."
             )
         )
 

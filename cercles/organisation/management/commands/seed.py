@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cercles.ideas import seed as ideas_seeding
+from cercles.meetings import demo as meetings_demo
 from cercles.organisation import seed as seeding
 from cercles.organisation.demo import DEMO_DOMAIN
 
@@ -31,7 +32,15 @@ class Command(BaseCommand):
             "rapprochées que par leurs mots.",
         )
 
-    def handle(self, *args, scale, seed_value, force, embed, **options):
+        parser.add_argument(
+            "--random-vectors",
+            action="store_true",
+            help="Pour la mesure du temps (make bench) : donne à chaque idée sans vecteur un "
+            "vecteur aléatoire du modèle courant, en une seconde. Les idées similaires "
+            "trouvées n'ont alors aucun sens.",
+        )
+
+    def handle(self, *args, scale, seed_value, force, embed, random_vectors, **options):
         if seeding.has_data() or ideas_seeding.has_data():
             if not force:
                 raise CommandError(
@@ -40,6 +49,7 @@ class Command(BaseCommand):
                 )
             self.stdout.write("Effacement de l'organisation existante…")
             # The ideas point at circles and people: they go first.
+            meetings_demo.wipe()  # meetings and ideas point at circles and people
             ideas_seeding.wipe()
             seeding.wipe(email_domains=(seeding.SEED_DOMAIN, DEMO_DOMAIN))
         plan = seeding.SCALES[scale]
@@ -73,6 +83,8 @@ class Command(BaseCommand):
         )
         if embed:
             ideas_seeding.embed(log=self.stdout.write)
+        if random_vectors:
+            ideas_seeding.random_vectors(seed_value=seed_value, log=self.stdout.write)
         self.stdout.write(
             f"Connexion : {result['admin_email']} / {seeding.SEED_PASSWORD} "
             "(mot de passe commun à tous les comptes)."

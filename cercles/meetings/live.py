@@ -1,0 +1,242 @@
+"""The live room's state, as the meeting page and the websocket both show it.
+
+`room_state(meeting)` reads the queue, the turn in progress and the speaking times in
+three queries; `render_room` renders the page's `room` partial from it (the same
+template the page includes, so a reload shows what the socket pushed). After each
+change the services schedule `broadcast_room`, which renders the partial twice (for
+participants, and with the controls of whoever drives the room) and sends both to the
+meeting's group; each connection picks its variant and adds its own buttons
+(`render_controls`, no query). `room_action` is the one entry point for the actions
+taken in the room, used by the websocket consumer and by the page's plain forms.
+"""
+
+import asyncio
+import datetime
+import threading
+from dataclasses import dataclass, field
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from cercles.lib.svg import bar_chart
+
+from . import equity as equity_lib
+from .models import Meeting, Participant, RequestKind, RequestStatus, SpeakerRequest
+
+ROOM_TEMPLATE = "meetings/meeting_detail.html#room"
+CONTROLS_TEMPLATE = "meetings/meeting_detail.html#controls"
+ACTIONS = ("ask", "withdraw", "give", "stop", "up", "down")
+
+
+def group_name(meeting_id: int) -> str:
+    return f"meeting-{meeting_id}"
+
+
+def duration_label(seconds: float) -> str:
+    """125.4 -> '2 min 05 s'; 42 -> '42 s'."""
+    total = int(round(seconds))
+    minutes, rest = divmod(total, 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+@dataclass
+class TimeRow:
+    person: object
+    seconds: float = 0.0
+    turns: int = 0
+    present: bool = False
+
+    @property
+    def label(self) -> str:
+        return duration_label(self.seconds)
+
+
+@dataclass
+class RoomState:
+    meeting: Meeting
+    queue: list = field(default_factory=list)
+    speaker: SpeakerRequest | None = None
+    speaker_ends_at: datetime.datetime | None = None
+    rows: list[TimeRow] = field(default_factory=list)
+    equity: float | None = None
+    chart: str = ""
+
+    @property
+    def waiting_person_ids(self) -> list[int]:
+        return [r.person_id for r in self.queue]
+
+    @property
+    def equity_percent(self) -> int | None:
+        return None if self.equity is None else round(self.equity * 100)
+
+
+def room_state(meeting: Meeting, participants=None) -> RoomState:
+    # Queries: the turns (given the floor) with their person; the waiting requests with
+    # their person; the participants with their person (unless given).
+    from .services import ordered_queue
+
+    turns = list(meeting.speaker_requests.turns().select_related("person"))
+    waiting = list(meeting.speaker_requests.waiting().select_related("person"))
+    if participants is None:
+        participants = list(Participant.objects.filter(meeting=meeting).select_related("person"))
+    seconds: dict[int, float] = {}
+    spoke: set[int] = set()
+    rows: dict[int, TimeRow] = {
+        p.person_id: TimeRow(person=p.person, present=p.present) for p in participants
+    }
+    speaker = None
+    for turn in turns:
+        spoke.add(turn.person_id)
+        row = rows.setdefault(turn.person_id, TimeRow(person=turn.person))
+        row.turns += 1
+        if turn.status == RequestStatus.SPEAKING:
+            speaker = turn
+        elif turn.ended_at is not None:
+            row.seconds += turn.seconds
+            seconds[turn.person_id] = seconds.get(turn.person_id, 0.0) + turn.seconds
+    queue = ordered_queue(meeting, waiting=waiting, times=(seconds, spoke))
+    counted = [r for r in rows.values() if r.present or r.turns]
+    shown = sorted(
+        counted,
+        key=lambda r: (-r.seconds, r.person.last_name.lower(), r.person.first_name.lower()),
+    )
+    state = RoomState(
+        meeting=meeting,
+        queue=queue,
+        speaker=speaker,
+        speaker_ends_at=speaker.ends_at(meeting.speaking_time_limit_seconds) if speaker else None,
+        rows=shown,
+        equity=equity_lib.equity(r.seconds for r in counted),
+    )
+    if any(r.seconds for r in shown):
+        state.chart = bar_chart(
+            [(r.person.full_name, r.seconds, r.label) for r in shown],
+            chart_id=f"speaking-time-{meeting.pk}",
+            title=_("Temps de parole par personne"),
+            desc=_(
+                "Durée totale des interventions de chaque participant présent ; le tableau qui suit donne les mêmes valeurs."
+            ),
+        )
+    return state
+
+
+def render_room(state: RoomState, *, driver: bool, request=None) -> str:
+    return render_to_string(
+        ROOM_TEMPLATE,
+        {"meeting": state.meeting, "room": state, "driver": driver, "oob": True},
+        request=request,
+    )
+
+
+def render_controls(
+    *,
+    meeting_id: int,
+    status: str,
+    user_id: int,
+    waiting: list[int],
+    speaker: int | None,
+    take_part: bool,
+) -> str:
+    """The connected person's own buttons, from the broadcast's facts (no query)."""
+    return render_to_string(
+        CONTROLS_TEMPLATE,
+        {
+            "meeting_id": meeting_id,
+            "live": status == "live",
+            "take_part": take_part,
+            "me_waiting": user_id in waiting,
+            "me_speaking": speaker == user_id,
+            "oob": True,
+        },
+    )
+
+
+def room_message(state: RoomState) -> dict:
+    """The group message sent after a change."""
+    meeting = state.meeting
+    return {
+        "type": "room.update",
+        "meeting": meeting.pk,
+        "status": meeting.status,
+        "waiting": state.waiting_person_ids,
+        "speaker": state.speaker.person_id if state.speaker else None,
+        "participant": render_room(state, driver=False),
+        "driver": render_room(state, driver=True),
+    }
+
+
+def broadcast_room(meeting_id: int) -> None:
+    """Send the room's new state to everyone connected (run after the commit)."""
+    meeting = Meeting.objects.select_related("circle").filter(pk=meeting_id).first()
+    if meeting is None:
+        return
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    send = async_to_sync(layer.group_send)
+    message = room_message(room_state(meeting))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        send(group_name(meeting_id), message)
+        return
+    # Synchronous code running under an event loop of its own (a script or a test
+    # driving Playwright) cannot call async_to_sync here: send from a helper thread.
+    thread = threading.Thread(target=send, args=(group_name(meeting_id), message))
+    thread.start()
+    thread.join(timeout=10)
+
+
+def _int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def room_action(*, user, meeting: Meeting, action: str, data: dict) -> None:
+    """Do what a button of the live room asks. Raises ValidationError or
+    PermissionDenied (the services check who may)."""
+    from . import services
+
+    if action not in ACTIONS:
+        raise ValidationError(_("Action inconnue."))
+    if action == "ask":
+        kind = data.get("kind") or RequestKind.SPEAK
+        services.speaker_request_create(meeting=meeting, person=user, kind=kind)
+        return
+    if action == "stop":
+        services.floor_stop(meeting=meeting, by=user)
+        return
+    request = None
+    request_id = _int(data.get("request"))
+    if request_id is not None:
+        request = meeting.speaker_requests.filter(pk=request_id).first()
+        if request is None:
+            raise ValidationError(_("Cette demande n'existe pas."))
+    if action == "withdraw":
+        if request is None:
+            request = meeting.speaker_requests.waiting().filter(person=user).first()
+            if request is None:
+                raise ValidationError(_("Vous n'avez pas de demande en attente."))
+        services.speaker_request_withdraw(request=request, by=user)
+    elif action == "give":
+        services.floor_give(meeting=meeting, by=user, request=request)
+    else:  # up, down
+        if request is None:
+            raise ValidationError(_("Choisissez une demande."))
+        services.queue_move(
+            meeting=meeting, by=user, request=request, offset=-1 if action == "up" else 1
+        )
+
+
+def error_text(exc: Exception) -> str:
+    if isinstance(exc, PermissionDenied):
+        return str(exc) or _("Vous ne pouvez pas faire cela.")
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
