@@ -70,7 +70,7 @@ BENCH_DATABASE_URL ?= sqlite:///$(BENCH_DB)
 bench: install assets
 	mkdir -p var && rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed --scale $(or $(SCALE),metropole) --force
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed --scale $(or $(SCALE),metropole) --force --random-vectors
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:

@@ -24,6 +24,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=TOKEN_PREFIX_LENGTH, editable=False, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # The day of the last use (midnight UTC), never the time: see `authenticate`.
     last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
 
     class Meta:
@@ -74,9 +75,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Jeton invalide.")) from None
         if not token.person.is_active:
             raise exceptions.AuthenticationFailed(_("Compte désactivé."))
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # The day only (midnight UTC), written once a day: the exact second of a call
+        # would date what the call did, e.g. post an anonymous idea (PRODUCT, ideas).
+        today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        if token.last_used_at != today:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=today)
+            token.last_used_at = today
         return token.person, token
 
     def authenticate_header(self, request):

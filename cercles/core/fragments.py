@@ -22,6 +22,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 FRAGMENT_SECONDS = 24 * 3600
 ORGANISATION = "organisation"
+# What the ideas pages show of campaigns and ideas (titles, states, answers), bumped by
+# the ideas services. Supports and follows do not bump it: they change often, so the
+# support counts are never part of a cached fragment.
+IDEAS = "ideas"
 
 
 def _key(name: str) -> str:

@@ -15,9 +15,10 @@ def _check(abilities: dict, ability: str | None):
 
 def get_idea_for_user(request, pk, ability: str | None = None) -> tuple[Idea, dict]:
     idea = get_object_or_404(
-        Idea.objects.visible_to(request.user).select_related(
-            "author", "campaign", "circle", "merged_into"
-        ),
+        Idea.objects.visible_to(request.user)
+        .select_related("author", "campaign", "circle", "merged_into")
+        # The vector (1.5 kB) and the search text are for the engine, not the pages.
+        .defer("embedding", "search_text"),
         pk=pk,
     )
     abilities = permissions.idea_abilities(request.user, idea)

@@ -3546,15 +3546,17 @@ IDEAS = [
         "objectives": ["Préserver les ressources"],
         "circle": "Qualité de vie au travail",
         "anonymous": True,
-        "status": "merged",
+        # Not merged: its twin is implemented and takes no more supports (a merge moves
+        # them), so the duplicate is answered on its own.
+        "status": "refused",
         "posted_days_ago": 109,
         "answer": (
-            "Fusionnée avec « Des fontaines à eau à la place des bouteilles en plastique », "
-            "qui répond au même besoin et est aujourd'hui réalisée. Les gourdes seront "
-            "distribuées avec le livret d'accueil."
+            "Nous ne la retenons pas à part : « Des fontaines à eau à la place des "
+            "bouteilles en plastique », déjà réalisée, répond au même besoin. Les gourdes "
+            "seront distribuées avec le livret d'accueil."
         ),
         "answered_days_ago": 107,
-        "merged_into": "fontaines-a-eau",
+        "merged_into": None,
         "supports": 2,
     },
     {

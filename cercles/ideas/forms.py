@@ -2,11 +2,13 @@
 write and enforce the rules (their ValidationError is shown on the form)."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cercles.organisation.models import Circle
 
 from .models import (
+    ANONYMOUS_ATTACHMENT_REFUSED,
     ATTACHMENT_EXTENSIONS,
     Campaign,
     IdeaStatus,
@@ -16,9 +18,44 @@ from .models import (
     validate_attachment_size,
 )
 
+# The largest id both SQLite and PostgreSQL store (`cercles.api.viewsets.MAX_ID`).
+MAX_ID = 2**63 - 1
+
+
+class BoundedIdsMixin:
+    """Refuses, in French, a value that is not a whole number in 1..2**63-1 before the
+    database lookup: a bigger one would crash it (OverflowError on SQLite, DataError on
+    PostgreSQL) instead of being a bad choice."""
+
+    def _check_ids(self, values):
+        for value in values:
+            try:
+                number = int(str(value).strip())
+            except (TypeError, ValueError):
+                number = 0
+            if not 0 < number <= MAX_ID:
+                raise forms.ValidationError(
+                    _("« %(value)s » n'est pas un choix possible.") % {"value": str(value)[:30]},
+                    code="invalid_choice",
+                )
+
+
+class BoundedModelMultipleChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            self._check_ids(value)
+        return super().clean(value)
+
+
+class BoundedModelChoiceField(BoundedIdsMixin, forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self._check_ids([value])
+        return super().to_python(value)
+
 
 def _objectives_field():
-    return forms.ModelMultipleChoiceField(
+    return BoundedModelMultipleChoiceField(
         label=_("Objectifs"),
         queryset=Objective.objects.filter(is_active=True),
         required=False,
@@ -27,7 +64,7 @@ def _objectives_field():
 
 
 def _circle_field(label, help_text=""):
-    return forms.ModelChoiceField(
+    return BoundedModelChoiceField(
         label=label,
         queryset=Circle.objects.active(),
         required=False,
@@ -39,9 +76,9 @@ def _circle_field(label, help_text=""):
 ANONYMOUS_HELP = _(
     "Votre nom n'est enregistré nulle part : ni sur l'idée, ni dans l'historique, ni dans "
     "les journaux. En contrepartie, vous ne pourrez ni la modifier, ni la garder en "
-    "brouillon, et vous ne serez pas prévenu(e) des réponses : suivez-la depuis la liste "
-    "des idées. Attention, le contenu d'une pièce jointe (auteur d'un document bureautique "
-    "ou PDF) peut vous identifier."
+    "brouillon, ni y joindre un fichier (ses propriétés peuvent porter votre nom), et "
+    "personne ne pourra vous prévenir des réponses : pour les lire, retrouvez-la dans la "
+    "liste des idées."
 )
 
 
@@ -63,8 +100,17 @@ class IdeaForm(forms.Form):
     attachment = forms.FileField(
         label=_("Pièce jointe"),
         required=False,
-        help_text=_("Facultatif, 5 Mo au plus : %(ext)s.")
-        % {"ext": ", ".join(ATTACHMENT_EXTENSIONS)},
+        # Lazy as a whole: the `%` must run in the reader's language, not at import.
+        help_text=lazy(
+            lambda: (
+                _(
+                    "Facultatif, 5 Mo au plus : %(ext)s. Pas de pièce jointe sur une idée anonyme : "
+                    "les propriétés d'un document peuvent nommer son auteur."
+                )
+                % {"ext": ", ".join(ATTACHMENT_EXTENSIONS)}
+            ),
+            str,
+        )(),
         validators=[validate_attachment_size],
     )
     anonymous = forms.BooleanField(
@@ -77,6 +123,12 @@ class IdeaForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not allow_anonymous:
             del self.fields["anonymous"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anonymous") and data.get("attachment"):
+            self.add_error("attachment", ANONYMOUS_ATTACHMENT_REFUSED)
+        return data
 
     def clean_attachment(self):
         file = self.cleaned_data.get("attachment")

@@ -4,7 +4,7 @@ Like `cercles.organisation.seed`, rows are written with `bulk_create` in large b
 not through the services, and still hold together as the services would leave them:
 
 - about thirty campaigns over the past two years (a third scoped to a direction), and
-  ideas posted during them or outside any campaign, in chronological order of ids;
+  ideas posted during them or outside any campaign (random ids, as the services give);
 - a fifth of the ideas anonymous (no author, times cut to the day), a few signed drafts;
 - a life cycle that depends on age: most ideas past their deadline are answered, a
   share are still waiting (overdue), each change of state has its public `IdeaAnswer`
@@ -19,7 +19,10 @@ Left out on purpose: supporters' follows (the services add one per support; only
 notifications read them), themes and projects, and embeddings: `embedding` stays null
 (the similar-ideas engine then scores these ideas by their words only). Computing 20,000
 vectors takes minutes (`manage.py seed --embed` does it, through
-`cercles.ideas.tasks.embed_missing`).
+`cercles.ideas.tasks.embed_missing`). For timing only, `manage.py seed --random-vectors`
+(what `make bench` runs) stores random unit vectors of the current model's dimension,
+tagged with its id, in a second: every search then embeds its query and scores every
+idea's vector as it would in production, but the neighbours it finds mean nothing.
 
 Texts come from `seed_text.idea_texts` (titles distinct up to about 25,000 ideas).
 """
@@ -34,6 +37,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cercles.accounts.models import Person
+from cercles.core import fragments
 from cercles.lib.text import fold
 from cercles.organisation.models import Assignment, Circle, CoreRole
 from cercles.organisation.seed import given_timestamps
@@ -47,12 +51,14 @@ from .models import (
     Follow,
     Idea,
     IdeaAnswer,
+    IdeaObjective,
     IdeaStatus,
     Objective,
     Project,
     Support,
     Theme,
     day_start,
+    random_id,
 )
 
 S = IdeaStatus
@@ -184,6 +190,7 @@ def wipe() -> None:
     Idea.objects.all().delete()
     Campaign.objects.all().delete()
     Objective.objects.all().delete()
+    fragments.bump(fragments.IDEAS)
 
 
 def _between(rng, start: datetime.datetime, end: datetime.datetime) -> datetime.datetime:
@@ -383,11 +390,12 @@ def seed(scale_name: str, *, seed_value: int = 42, log=print) -> dict:
 
         # The most numerous rows are written without model instances (see `_insert`).
         adapt = connection.ops.adapt_datetimefield_value
+        # Their ids are random, as the services draw them (`models.random_id`).
         _insert(
-            Idea.objectives.through,
-            ("idea", "objective"),
+            IdeaObjective,
+            ("id", "idea", "objective"),
             [
-                (idea.pk, o)
+                (random_id(), idea.pk, o)
                 for idea in ideas
                 for o in rng.sample(objective_ids, rng.choice((1, 1, 2)))
             ],
@@ -496,6 +504,7 @@ def seed(scale_name: str, *, seed_value: int = 42, log=print) -> dict:
         Comment.objects.bulk_create(replies, batch_size=BATCH)
         log(f"  {len(tops) + len(replies)} commentaires ({time.monotonic() - started:.1f} s)")
 
+    fragments.bump(fragments.IDEAS)
     # Fresh statistics, or the planner ignores the indexes on the new rows.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -547,3 +556,36 @@ def embed(*, log=print) -> int:
     done = tasks.embed_missing()
     log(f"  {done} idées vectorisées ({time.monotonic() - started:.1f} s)")
     return done
+
+
+def random_vectors(*, seed_value: int = 42, log=print) -> int:
+    """Store a random unit vector, tagged with the current model's id, on every idea
+    that has none: for timing the similar-ideas search at scale without computing the
+    real vectors (minutes). The neighbours found mean nothing; the quality of the
+    search is measured by `manage.py similarity_eval` (docs/similarity.md)."""
+    import numpy as np
+
+    from .similarity import get_embedder, pack
+    from .similarity.store import bump_generation
+
+    started = time.monotonic()
+    embedder = get_embedder()  # its id and dimension; the model itself is not loaded
+    rng = np.random.default_rng(seed_value)
+    ids = list(Idea.objects.filter(embedding__isnull=True).values_list("pk", flat=True))
+    quote = connection.ops.quote_name
+    table = quote(Idea._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            vectors = rng.standard_normal((len(batch), embedder.dim), dtype=np.float32)
+            cursor.executemany(
+                f"UPDATE {table} SET {quote('embedding')} = %s, "
+                f"{quote('embedding_model')} = %s WHERE {quote('id')} = %s",
+                [(pack(v), embedder.model_id, pk) for v, pk in zip(vectors, batch, strict=True)],
+            )
+    bump_generation()
+    log(
+        f"  {len(ids)} vecteurs aléatoires ({embedder.dim} dimensions, pour la mesure du "
+        f"temps seulement) ({time.monotonic() - started:.1f} s)"
+    )
+    return len(ids)

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cercles.accounts.tokens import ApiToken, api_token_create
 from tests.factories import PersonFactory
@@ -95,7 +98,8 @@ def test_create_token_shows_key_once_and_it_authenticates_the_api(client, agent)
     assert "people" in api.json()
     assert client.get("/api/v1/schema/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
     token.refresh_from_db()
-    assert token.last_used_at is not None
+    # The day of the use, never its time.
+    assert token.last_used_at == timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
 
     bad = client.get(API_ROOT, HTTP_AUTHORIZATION=f"Token {key}x", HTTP_ACCEPT="application/json")
     # 401 with a challenge: token authentication comes first.
@@ -157,3 +161,33 @@ def test_revoke_needs_post(client, agent):
     client.force_login(agent)
     assert client.get(revoke_url(token)).status_code == 405
     assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def _midnight_utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def test_token_last_use_keeps_the_day_only_and_is_written_once_a_day(
+    client, agent, django_assert_num_queries
+):
+    """Its time would date what the call did (an anonymous idea posted through the API):
+    the day only, written at the first use of the day and not again."""
+    _token, key = api_token_create(person=agent, name="Mobile")
+    headers = {"HTTP_AUTHORIZATION": f"Token {key}", "HTTP_ACCEPT": "application/json"}
+    assert client.get(API_ROOT, **headers).status_code == 200
+    token = ApiToken.objects.get(person=agent)
+    today = _midnight_utc(timezone.now())
+    assert token.last_used_at == today
+    # Later the same day: the token is read, nothing is written.
+    # Queries: 1 the token with its person.
+    with django_assert_num_queries(1):
+        assert client.get(API_ROOT, **headers).status_code == 200
+    # A use on another day moves it to that day (and only to the day).
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=today - datetime.timedelta(days=3))
+    assert client.get(API_ROOT, **headers).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == today
+
+    client.force_login(agent)
+    html = client.get(PROFILE).content.decode()
+    assert timezone.localtime(today).strftime("%H:%M") not in html

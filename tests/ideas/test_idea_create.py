@@ -97,8 +97,61 @@ def test_attachment_gets_a_random_name(author, settings, tmp_path):
 def test_embedding_is_scheduled_after_commit(author, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         IdeaFactory(by=author)
-    # The embedding task (the similarity engine's); nothing else runs on creation.
-    assert len(callbacks) == 1
+    # The embedding task (the similarity engine's) and the renewal of the ideas' cached
+    # fragments (cercles.core.fragments.bump); nothing else runs on creation.
+    assert len(callbacks) == 2
+
+
+def test_anonymous_idea_refuses_an_attachment(author):
+    with pytest.raises(ValidationError) as exc:
+        IdeaFactory(by=author, anonymous=True, attachment=SimpleUploadedFile("note.pdf", b"%PDF"))
+    assert "ne peut pas porter de pièce jointe" in exc.value.message_dict["attachment"][0]
+    assert not Idea.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("moment", "anonymous", "due"),
+    [
+        # 00:30 in Paris on 10 March is 23:30 UTC on 9 March: the anonymous idea keeps
+        # 9 March, and its due date follows that day, not the Paris date.
+        (datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC), True, "2026-04-08"),
+        (datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC), False, "2026-04-09"),
+        # Summer: 01:59 in Paris is 23:59 UTC the day before.
+        (datetime.datetime(2026, 7, 1, 23, 59, tzinfo=datetime.UTC), True, "2026-07-31"),
+        (datetime.datetime(2026, 7, 2, 10, 0, tzinfo=datetime.UTC), True, "2026-08-01"),
+    ],
+)
+def test_anonymous_due_date_follows_the_day_it_keeps(author, moment, anonymous, due):
+    """A due date one day later than the kept day would tell it was posted between
+    00:00 and 02:00 in Paris."""
+    idea = IdeaFactory(by=author, anonymous=anonymous, at=moment)
+    idea.refresh_from_db()
+    assert idea.answer_due_on == datetime.date.fromisoformat(due)
+    if anonymous:
+        kept = idea.created_at.astimezone(datetime.UTC).date()
+        assert idea.answer_due_on == kept + datetime.timedelta(days=30)
+
+
+def test_a_failing_embedding_neither_breaks_the_post_nor_logs_the_idea(
+    author, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """The task runs eagerly and propagates its errors: the post is saved all the same,
+    and the log says what failed without the idea's id or text (with the record's
+    time, they would date an anonymous idea)."""
+    from cercles.ideas import tasks
+
+    def broken(idea_id):
+        raise RuntimeError(f"modèle introuvable pour l'idée {idea_id} « Garderie »")
+
+    monkeypatch.setattr(tasks.embed_idea, "delay", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = IdeaFactory(by=author, anonymous=True, title="Garderie le samedi")
+    assert Idea.objects.filter(pk=idea.pk, embedding__isnull=True).exists()
+    failures = [r for r in caplog.records if "embedding" in r.getMessage()]
+    assert len(failures) == 1 and failures[0].levelname == "ERROR"
+    text = failures[0].getMessage() + repr(failures[0].exc_info)
+    assert "RuntimeError" in text
+    assert str(idea.pk) not in text and "Garderie" not in text
 
 
 def test_author_edits_until_the_first_answer(idea, author, agent, facilitator):
@@ -111,6 +164,26 @@ def test_author_edits_until_the_first_answer(idea, author, agent, facilitator):
     )
     with pytest.raises(ValidationError, match="a reçu une réponse"):
         services.idea_update(idea=idea, by=author, title="Trop tard")
+
+
+def test_edit_and_submit_are_one_transaction(author):
+    campaign = CampaignFactory()
+    draft = IdeaFactory(by=author, campaign=campaign, draft=True, title="Avant")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    services.campaign_update(
+        campaign=campaign,
+        by=None,
+        starts_on=yesterday - datetime.timedelta(days=5),
+        ends_on=yesterday,
+    )
+    draft.campaign = campaign
+    with pytest.raises(ValidationError, match="campagne de cette idée est close"):
+        services.idea_update(idea=draft, by=author, submit=True, title="Après")
+    assert Idea.objects.filter(pk=draft.pk, title="Avant", status=IdeaStatus.DRAFT).exists()
+    other = IdeaFactory(by=author, draft=True)
+    services.idea_update(idea=other, by=author, submit=True, title="Prête")
+    other.refresh_from_db()
+    assert other.title == "Prête" and other.status == IdeaStatus.SUBMITTED
 
 
 def test_anonymous_idea_cannot_be_edited(author):

@@ -70,3 +70,38 @@ def test_merge_refusals(pair, facilitator, author):
         services.idea_merge(idea=third, into=dup, text="x", by=facilitator)
     with pytest.raises(ValidationError, match="ne peut pas être fusionnée"):
         services.idea_merge(idea=dup, into=third, text="x", by=facilitator)
+
+
+@pytest.mark.parametrize("closed", [IdeaStatus.REFUSED, IdeaStatus.IMPLEMENTED])
+def test_merge_refuses_a_target_that_takes_no_more_supports(pair, facilitator, closed):
+    """The supports move to the target: a refused or implemented idea takes none."""
+    dup, target, _target_author = pair
+    if closed == IdeaStatus.IMPLEMENTED:
+        services.idea_transition(idea=target, to=IdeaStatus.ACCEPTED, text="Oui.", by=facilitator)
+    services.idea_transition(idea=target, to=closed, text="Réponse motivée.", by=facilitator)
+    with pytest.raises(ValidationError) as exc:
+        services.idea_merge(idea=dup, into=target, text="Doublon.", by=facilitator)
+    assert "ne reçoit plus de soutien, on ne peut pas y fusionner" in exc.value.messages[0]
+    assert Idea.objects.get(pk=dup.pk).status == IdeaStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("direction", ["low_into_high", "high_into_low"])
+def test_merge_locks_the_two_ideas_in_id_order(pair, facilitator, direction):
+    """A merge of A into B and one of B into A at the same time take their locks in the
+    same order, so neither waits for the other forever."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dup, target, _target_author = pair
+    low, high = sorted((dup, target), key=lambda i: i.pk)
+    idea, into = (low, high) if direction == "low_into_high" else (high, low)
+    with CaptureQueriesContext(connection) as queries:
+        services.idea_merge(idea=idea, into=into, text="Doublon.", by=facilitator)
+    table = Idea._meta.db_table
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    ][:2]
+    assert len(reads) == 2
+    assert str(low.pk) in reads[0] and str(high.pk) in reads[1]

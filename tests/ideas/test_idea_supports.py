@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from cercles.ideas import services
 from cercles.ideas.models import Follow, Idea, IdeaStatus, Support
@@ -57,3 +58,43 @@ def test_follow_and_unfollow(idea, agent):
     assert services.idea_follow(idea=idea, person=agent) is False
     assert services.idea_unfollow(idea=idea, person=agent) is True
     assert not Follow.objects.filter(idea=idea, person=agent).exists()
+
+
+@pytest.fixture
+def merged_meanwhile(idea, facilitator, org, monkeypatch):
+    """The support view reads the idea; before it supports it, another request (a
+    facilitator) merges the idea into another one. Once."""
+    from cercles.ideas.views import ideas as views
+
+    target = IdeaFactory(by=facilitator, title="Un accueil unique", circle=org["rh"])
+    real = views.get_idea_for_user
+
+    def read_then_merged_elsewhere(request, pk, **kwargs):
+        loaded = real(request, pk, **kwargs)
+        monkeypatch.setattr(views, "get_idea_for_user", real)
+        services.idea_merge(
+            idea=Idea.objects.get(pk=pk), into=target, text="Doublon.", by=facilitator
+        )
+        return loaded
+
+    monkeypatch.setattr(views, "get_idea_for_user", read_then_merged_elsewhere)
+    return idea
+
+
+def test_support_racing_a_merge_is_a_message_not_a_500(login, agent, merged_meanwhile):
+    """The service sees the merge under its lock and refuses; the page says why."""
+    idea = merged_meanwhile
+    response = login(agent).post(reverse("ideas:idea_support", args=[idea.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Une idée « Fusionnée » ne reçoit plus de soutien." in response.content.decode()
+    assert not Support.objects.filter(person=agent).exists()
+
+
+def test_support_racing_a_merge_through_htmx_reloads_the_page(login, agent, merged_meanwhile):
+    idea = merged_meanwhile
+    response = login(agent).post(
+        reverse("ideas:idea_support", args=[idea.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == idea.get_absolute_url()
+    assert not Support.objects.filter(person=agent).exists()

@@ -158,20 +158,99 @@ def test_detail_queries_do_not_grow(login, agent, idea, facilitator, django_asse
         services.comment_create(idea=idea, author=PersonFactory(), body=f"Commentaire {i}")
     services.idea_transition(idea=idea, to=IdeaStatus.UNDER_STUDY, text="Vu.", by=facilitator)
     client = login(agent)
-    # session; user; the idea with author, campaign, circle and target; the circles the
-    # user facilitates and leads (abilities); objectives; answers with their authors;
-    # ideas merged into it; comments with authors and report counts; my support; my follow.
-    with django_assert_num_queries(11):
-        client.get(url("idea_detail", idea.pk))
+    page = url("idea_detail", idea.pk)
+    # Nothing cached: session; user; the idea with author, campaign, circle and target;
+    # the circles the user facilitates and leads (abilities); the sheet's objectives,
+    # answers with their authors and ideas merged into it; the count of comment threads;
+    # the page's comments with their report counts; the comments to render, with their
+    # authors; my support and follow (one query).
+    with django_assert_num_queries(12):
+        client.get(page)
+    # Cached sheet and comments: session; user; the idea; abilities (2); the threads'
+    # count; the page's comments; my support and follow.
+    with django_assert_num_queries(8):
+        client.get(page)
     first = Comment.objects.first()
     for i in range(4):
         services.comment_create(
             idea=idea, author=PersonFactory(), body=f"Réponse {i}", parent=first
         )
     services.idea_transition(idea=idea, to=IdeaStatus.ACCEPTED, text="Oui.", by=facilitator)
-    with django_assert_num_queries(11):
-        body = client.get(url("idea_detail", idea.pk)).content.decode()
+    with django_assert_num_queries(12):
+        client.get(page)
+    with django_assert_num_queries(8):
+        body = client.get(page).content.decode()
     assert body.count('class="comment reply card"') == 4
+    assert body.count('class="comment card"') == 3
+
+
+def test_cached_page_follows_supports_answers_and_comments(login, agent, member, idea, facilitator):
+    """The sheet and the comments are cached (cercles.core.fragments): the support count
+    is read on each request, an answer makes the sheet stale, a hidden comment is a new
+    version of it, and a renamed author shows everywhere."""
+    from cercles.accounts import services as account_services
+
+    client = login(agent)
+    page = url("idea_detail", idea.pk)
+    comment = services.comment_create(idea=idea, author=member, body="Bien vu.")
+    body = client.get(page).content.decode()
+    assert "0 soutien</p>" in body and 'status-submitted">Déposée' in body
+    assert "Bien vu." in body and member.full_name in body
+    services.idea_support(idea=idea, person=member)
+    assert "1 soutien</p>" in client.get(page).content.decode()
+    services.idea_transition(
+        idea=idea, to=IdeaStatus.ACCEPTED, text="Retenue, merci.", by=facilitator
+    )
+    body = client.get(page).content.decode()
+    assert 'status-accepted">Retenue' in body and "Retenue, merci." in body
+    services.comment_hide(comment=comment, by=facilitator, reason="Hors sujet.")
+    body = client.get(page).content.decode()
+    assert "Bien vu." not in body and "Hors sujet." in body
+    account_services.person_update(person=member, last_name="Renommé")
+    assert "Renommé" in client.get(page).content.decode()
+
+
+def test_cached_comments_keep_each_reader_s_actions(login, agent, member, facilitator, idea):
+    comment = services.comment_create(idea=idea, author=member, body="Bien vu.")
+    hide = url("comment_hide", comment.pk)
+    report = url("comment_report", comment.pk)
+    page = url("idea_detail", idea.pk)
+    as_member = login(member).get(page).content.decode()
+    assert report not in as_member and hide not in as_member
+    as_agent = login(agent).get(page).content.decode()
+    assert report in as_agent and hide not in as_agent
+    services.comment_report(comment=comment, by=agent, reason="Nominatif.")
+    as_facilitator = login(facilitator).get(page).content.decode()
+    assert hide in as_facilitator and "1 signalement" in as_facilitator
+    # The reply forms carry this request's CSRF token, never a cached one.
+    assert "csrf-token-of-the-request" not in as_facilitator
+    assert 'name="csrfmiddlewaretoken" value="' in as_facilitator
+
+
+def test_comments_are_paginated_by_thread(login, agent, member, idea):
+    from cercles.ideas.views.ideas import COMMENTS_PER_PAGE
+
+    first = services.comment_create(idea=idea, author=member, body="Premier fil.")
+    for i in range(COMMENTS_PER_PAGE):
+        services.comment_create(idea=idea, author=member, body=f"Fil {i}")
+    client = login(agent)
+    page = url("idea_detail", idea.pk)
+    body = client.get(page).content.decode()
+    assert body.count('class="comment card"') == COMMENTS_PER_PAGE
+    assert "Premier fil." in body and f"Fil {COMMENTS_PER_PAGE - 1}<" not in body
+    assert 'href="?page=2"' in body
+    second = client.get(page + "?page=2").content.decode()
+    assert second.count('class="comment card"') == 1 and f"Fil {COMMENTS_PER_PAGE - 1}<" in second
+    # A reply goes with its thread, on the thread's page; posting leads there.
+    response = client.post(
+        url("comment_create", idea.pk), {"body": "Je réponds.", "parent": first.pk}
+    )
+    reply = Comment.objects.get(body="Je réponds.")
+    assert response.url == f"{page}#comment-{reply.pk}"
+    response = client.post(url("comment_create", idea.pk), {"body": "Un fil de plus."})
+    last = Comment.objects.get(body="Un fil de plus.")
+    assert response.url == f"{page}?page=2#comment-{last.pk}"
+    assert "Je réponds." in client.get(page).content.decode()
 
 
 def test_facilitator_sees_the_answer_form_on_the_page(login, facilitator, idea):
@@ -188,3 +267,20 @@ def test_author_submits_his_draft(login, author, agent):
     assert Idea.objects.get(pk=draft.pk).status == IdeaStatus.SUBMITTED
     # Once posted, submitting again is refused (403: no longer a draft).
     assert login(author).post(url("idea_submit", draft.pk)).status_code == 403
+
+
+def test_page_offers_to_launch_a_project_from_the_idea(login, agent, author, facilitator, idea):
+    link = f"{reverse('ideas:project_create')}?idea={idea.pk}"
+    client = login(agent)
+    body = client.get(url("idea_detail", idea.pk)).content.decode()
+    assert f'href="{link}">Lancer un projet à partir de cette idée</a>' in body
+    # The link opens the project form with the idea already linked.
+    assert f'value="{idea.pk}"' in client.get(link).content.decode()
+    # Not from a draft (nobody else may link it), nor from an idea merged into another.
+    draft = IdeaFactory(by=author, draft=True)
+    body = login(author).get(url("idea_detail", draft.pk)).content.decode()
+    assert "Lancer un projet à partir de cette idée" not in body
+    target = IdeaFactory(by=PersonFactory())
+    services.idea_merge(idea=idea, into=target, text="Doublon.", by=facilitator)
+    body = login(agent).get(url("idea_detail", idea.pk)).content.decode()
+    assert "Lancer un projet à partir de cette idée" not in body

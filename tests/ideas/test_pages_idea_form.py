@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from cercles.ideas.models import Idea, IdeaStatus
+from cercles.ideas.models import Campaign, Idea, IdeaStatus
 
 from .factories import CampaignFactory, IdeaFactory
 
@@ -83,6 +83,68 @@ def test_bad_input_keeps_what_was_typed(login, agent):
     assert not Idea.objects.exists()
 
 
+def test_anonymous_idea_cannot_carry_an_attachment(login, agent):
+    """A file keeps its time on disk and its own metadata (a PDF's /Author): refused,
+    with the reason, and what was typed kept."""
+    client = login(agent)
+    assert "Pas de pièce jointe sur une idée anonyme" in client.get(NEW).content.decode()
+    response = client.post(
+        NEW,
+        {
+            "title": "Secret",
+            "body": "Sans nom.",
+            "anonymous": "on",
+            "attachment": SimpleUploadedFile("note.pdf", b"%PDF-1.4 /Author (Zoe)"),
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Une idée anonyme ne peut pas porter de pièce jointe" in body
+    assert "nom de son auteur dans ses propriétés" in body
+    assert 'value="Secret"' in body
+    assert not Idea.objects.exists()
+
+
+def test_anonymity_help_does_not_advise_to_follow_the_idea(login, agent):
+    """Following would store a row naming him, with its exact time."""
+    body = login(agent).get(NEW).content.decode()
+    assert "suivez-la" not in body
+    assert "personne ne pourra vous prévenir des réponses" in body
+    assert "retrouvez-la dans la liste des idées" in body
+
+
+def test_out_of_range_ids_are_a_french_error_not_a_crash(login, agent):
+    client = login(agent)
+    for extra in (
+        {"objectives": ["99999999999999999999"]},
+        {"objectives": ["-3"]},
+        {"circle": "99999999999999999999"},
+    ):
+        response = client.post(NEW, {"title": "Titre", "body": "Texte.", **extra})
+        assert response.status_code == 200, extra
+        assert "n&#x27;est pas un choix possible" in response.content.decode(), extra
+    assert not Idea.objects.exists()
+
+
+def test_submitting_a_draft_into_a_closed_campaign_saves_nothing(login, author):
+    """Edit and post are one transaction: the refusal is shown on the form, with what
+    was typed, and the draft is as it was."""
+    campaign = CampaignFactory()
+    draft = IdeaFactory(by=author, campaign=campaign, draft=True, title="Avant")
+    Campaign.objects.filter(pk=campaign.pk).update(
+        ends_on=timezone.localdate() - datetime.timedelta(days=1),
+        starts_on=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    edit = reverse("ideas:idea_update", args=[draft.pk])
+    response = login(author).post(edit, {"title": "Après", "body": "Texte.", "action": "submit"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "La campagne de cette idée est close" in body
+    assert 'value="Après"' in body
+    draft.refresh_from_db()
+    assert draft.title == "Avant" and draft.status == IdeaStatus.DRAFT
+
+
 def test_campaign_form_posts_into_the_campaign(login, agent):
     campaign = CampaignFactory(answer_deadline_days=15)
     url = reverse("ideas:campaign_idea_create", args=[campaign.pk])
@@ -154,3 +216,12 @@ def test_similar_needs_post_and_login(client, agent):
     assert client.post(SIMILAR, {"title": "x"}).status_code == 302
     client.force_login(agent)
     assert client.get(SIMILAR).status_code == 405
+
+
+def test_the_form_speaks_the_readers_language(client, agent):
+    from django.urls import reverse
+
+    client.force_login(agent)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("ideas:idea_create")).content.decode()
+    assert "Optional" in body and "Facultatif, 5 Mo" not in body

@@ -100,12 +100,59 @@ def test_list_queries_do_not_grow(login, agent, author, org, django_assert_num_q
     for i in range(3):
         IdeaFactory(by=author, campaign=campaign, circle=org["rh"], title=f"Première {i}")
     client = login(agent)
-    # session; user; campaigns, objectives and circles for the filters; count; the page
-    # of ideas with author, campaign and circle.
-    with django_assert_num_queries(7):
+    # Nothing cached: session; user; the campaigns, objectives and circles for the
+    # filters; the count of posted ideas; whether I have drafts; the ids and support
+    # counts of the page; the cards' ideas with author, campaign and circle.
+    with django_assert_num_queries(9):
         first = client.get(LIST)
+    # Cached: session; user; the objectives; the ids and support counts of the page.
+    with django_assert_num_queries(4):
+        client.get(LIST)
     for i in range(6):
-        IdeaFactory(by=PersonFactory(), campaign=campaign, title=f"Seconde {i}", anonymous=i % 2)
-    with django_assert_num_queries(7):
+        IdeaFactory(by=author, campaign=campaign, title=f"Seconde {i}", anonymous=i % 2)
+    # New ideas make the cards, the campaigns and the count stale, not the circles.
+    with django_assert_num_queries(8):
         second = client.get(LIST)
+    with django_assert_num_queries(4):
+        third = client.get(LIST)
     assert cards(second.content.decode()) == cards(first.content.decode()) + 6
+    assert cards(third.content.decode()) == cards(second.content.decode())
+
+
+def test_my_drafts_cost_one_count_more(login, author, django_assert_num_queries):
+    IdeaFactory(by=author, title="Posée")
+    IdeaFactory(by=author, title="Mon brouillon", draft=True)
+    client = login(author)
+    client.get(LIST)
+    # session; user; the objectives; my drafts under the filters; the page.
+    with django_assert_num_queries(5):
+        body = client.get(LIST).content.decode()
+    assert "2 idées" in body and "Mon brouillon" in body
+
+
+def test_cached_cards_follow_supports_answers_and_new_ideas(
+    login, agent, author, idea, facilitator
+):
+    """Cards are cached (cercles.core.fragments): the support count is added to them on
+    each request, and the services that change what a card shows make it stale."""
+    client = login(agent)
+    body = client.get(LIST).content.decode()
+    assert "<p>0 soutien</p>" in body and 'status-submitted">Déposée' in body
+    services.idea_support(idea=idea, person=agent)
+    body = client.get(LIST).content.decode()
+    assert "<p>1 soutien</p>" in body
+    services.idea_transition(idea=idea, to=IdeaStatus.ACCEPTED, text="Oui.", by=facilitator)
+    body = client.get(LIST).content.decode()
+    assert 'status-accepted">Retenue' in body and "status-submitted" not in body
+    IdeaFactory(by=author, title="Une toute nouvelle idée")
+    body = client.get(LIST).content.decode()
+    assert "Une toute nouvelle idée" in body and "2 idées" in body
+
+
+def test_cached_cards_follow_a_renamed_author(login, agent, author, idea):
+    from cercles.accounts import services as account_services
+
+    client = login(agent)
+    assert "Paul Porteur" in client.get(LIST).content.decode()
+    account_services.person_update(person=author, last_name="Portail")
+    assert "Paul Portail" in client.get(LIST).content.decode()

@@ -69,6 +69,23 @@ def test_create_bad_input(as_, agent):
     assert not Project.objects.exists()
 
 
+def test_create_with_a_state_is_one_transaction(as_, agent, monkeypatch):
+    """Created, then put in the state asked: when the second step is refused, no
+    half-made project is left behind."""
+    from django.core.exceptions import ValidationError
+
+    def refused(**kwargs):
+        raise ValidationError({"status": "Cet état n'est pas permis."})
+
+    monkeypatch.setattr(services, "project_update", refused)
+    response = as_(agent).post(
+        PROJECTS, {"title": "Parrains", "purpose": "Un parrain.", "status": "active"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"status": ["Cet état n'est pas permis."]}
+    assert not Project.objects.exists()
+
+
 def test_only_the_lead_or_an_admin_edits(as_, agent, author, admin, project):
     url = f"{PROJECTS}{project.pk}/"
     assert as_(agent).patch(url, {"status": "active"}, format="json").status_code == 403

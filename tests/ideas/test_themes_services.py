@@ -69,8 +69,9 @@ TOPICS = {
 
 
 @pytest.fixture
-def campaign(db):
-    return CampaignFactory(title="Mieux travailler ensemble")
+def campaign(org):
+    """Put to Ressources humaines, whose facilitator manages its themes and answers."""
+    return CampaignFactory(title="Mieux travailler ensemble", circle=org["rh"])
 
 
 @pytest.fixture
@@ -283,7 +284,7 @@ def test_theme_becomes_a_project(themes, topic_ideas, facilitator, author, commi
     accepted, waiting, refused, *_rest = topic_ideas["accueil"]
     services.idea_transition(idea=accepted, to=S.ACCEPTED, text="Oui.", by=facilitator)
     services.idea_transition(idea=refused, to=S.REFUSED, text="Déjà fait.", by=facilitator)
-    ready, others = services.theme_project_split(theme)
+    ready, others = services.theme_project_split(theme, by=facilitator)
     assert ready == [accepted]
     assert set(others) == set(topic_ideas["accueil"]) - {accepted}
     with committed():
@@ -302,6 +303,38 @@ def test_theme_becomes_a_project(themes, topic_ideas, facilitator, author, commi
     assert accepted.status == S.IN_PROJECT
     assert accepted.answers.last().text == "Cette idée rejoint le projet « Bienvenue à bord »."
     assert waiting.status == S.SUBMITTED  # its state does not allow it yet
+
+
+def test_theme_to_project_moves_only_the_ideas_its_maker_answers(
+    themes, topic_ideas, facilitator, admin, org, committed
+):
+    """An idea of the theme aimed at another circle (Numérique) is answered by that
+    circle: the facilitator of Ressources humaines links it to the project, but does
+    not move it, and is told so like for the ideas not ready."""
+    theme = themes["accueil"]
+    ours, elsewhere, *_rest = topic_ideas["accueil"]
+    Idea.objects.filter(pk=elsewhere.pk).update(circle=org["numerique"])
+    elsewhere.refresh_from_db()
+    for idea in (ours, elsewhere):
+        services.idea_transition(idea=idea, to=S.ACCEPTED, text="Oui.", by=admin)
+    ready, others = services.theme_project_split(theme, by=facilitator)
+    assert ready == [ours]
+    assert elsewhere in others
+    # The admin answers every circle: both would move for him.
+    assert {i.pk for i in services.theme_project_split(theme, by=admin)[0]} == {
+        ours.pk,
+        elsewhere.pk,
+    }
+    with committed():
+        project = services.theme_make_project(
+            theme=theme, by=facilitator, title="Accueil", purpose="Accueillir.", text="Projet."
+        )
+    assert elsewhere in project.ideas.all()
+    ours.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert ours.status == S.IN_PROJECT
+    assert elsewhere.status == S.ACCEPTED
+    assert not elsewhere.answers.filter(by=facilitator).exists()
 
 
 def test_theme_to_project_needs_the_public_answer(themes, facilitator):

@@ -20,7 +20,15 @@ from cercles.organisation.api import AbilitiesField
 from cercles.organisation.models import Circle
 
 from .. import permissions, services
-from ..models import Campaign, Comment, Idea, IdeaAnswer, IdeaStatus, Objective
+from ..models import (
+    ANONYMOUS_ATTACHMENT_REFUSED,
+    Campaign,
+    Comment,
+    Idea,
+    IdeaAnswer,
+    IdeaStatus,
+    Objective,
+)
 
 SIMILAR_MAX = 20
 
@@ -203,6 +211,13 @@ class IdeaCreateSerializer(serializers.Serializer):
     def validate_circle(self, circle):
         return _active_circle(circle)
 
+    def validate(self, data):
+        # The API takes no file; an anonymous idea carries none, say why rather than
+        # drop it in silence.
+        if data.get("anonymous") and "attachment" in self.initial_data:
+            raise serializers.ValidationError({"attachment": [ANONYMOUS_ATTACHMENT_REFUSED]})
+        return data
+
 
 class IdeaFilters(serializers.Serializer):
     campaign = id_field(required=False)
@@ -347,13 +362,15 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         data = self.validated(SimilarSerializer)
         results = []
         if f"{data['title']} {data['body']}".strip():
-            from cercles.ideas.similarity import find_similar
+            from cercles.ideas.similarity import SUGGESTION_MIN_SCORE, find_similar
 
+            # Weak matches are not worth suggesting (docs/similarity.md, "Minimum score").
             results = find_similar(
                 Idea.objects.similar_candidates(request.user),
                 data["title"],
                 data["body"],
                 limit=data["limit"],
+                min_score=SUGGESTION_MIN_SCORE,
             )
         return Response(
             {

@@ -5,6 +5,7 @@ come from permissions.py; writes go through services.py, whose ValidationError b
 a 400.
 """
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -258,7 +259,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         data = dict(self.validated(ProjectWriteSerializer))
         data.pop("measured_results", None)
         wanted = data.pop("status", None)
-        with service_errors():
+        # One transaction: a refused state leaves no half-created project behind.
+        with service_errors(), transaction.atomic():
             project = services.project_create(by=request.user, **data)
             if wanted and wanted != project.status:
                 services.project_update(project=project, by=request.user, status=wanted)

@@ -2,9 +2,11 @@
 (`themes.py`), innovation projects (`projects.py`). Import them from here."""
 
 from .ideas import (
+    ANONYMOUS_ATTACHMENT_REFUSED,
     ATTACHMENT_EXTENSIONS,
     ATTACHMENT_MAX_BYTES,
     AWAITING_ANSWER,
+    RANDOM_ID_MAX,
     SUPPORTABLE,
     TRANSITIONS,
     Campaign,
@@ -15,6 +17,7 @@ from .ideas import (
     Follow,
     Idea,
     IdeaAnswer,
+    IdeaObjective,
     IdeaQuerySet,
     IdeaStatus,
     Objective,
@@ -22,6 +25,7 @@ from .ideas import (
     attachment_path,
     day_start,
     facilitator_targets,
+    random_id,
     validate_attachment_size,
 )
 from .projects import (
@@ -35,11 +39,13 @@ from .projects import (
 from .themes import KEY_TERMS_SEPARATOR, Theme, ThemeQuerySet, join_key_terms
 
 __all__ = [
+    "ANONYMOUS_ATTACHMENT_REFUSED",
     "ATTACHMENT_EXTENSIONS",
     "ATTACHMENT_MAX_BYTES",
     "AWAITING_ANSWER",
     "CLOSED_PROJECT_STATUSES",
     "KEY_TERMS_SEPARATOR",
+    "RANDOM_ID_MAX",
     "SUPPORTABLE",
     "TRANSITIONS",
     "Campaign",
@@ -50,6 +56,7 @@ __all__ = [
     "Follow",
     "Idea",
     "IdeaAnswer",
+    "IdeaObjective",
     "IdeaQuerySet",
     "IdeaStatus",
     "Milestone",
@@ -65,5 +72,6 @@ __all__ = [
     "day_start",
     "facilitator_targets",
     "join_key_terms",
+    "random_id",
     "validate_attachment_size",
 ]

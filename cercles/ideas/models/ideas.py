@@ -8,12 +8,14 @@ Anonymity (PRODUCT, ideas module): an anonymous idea keeps no link to its author
 `author` is null and nothing else names him (no follow, no log line, no cache key).
 Its timestamps are cut to the day (midnight UTC), so that the exact second of the
 posting cannot be joined with the server's access logs or with the author's other
-rows. What remains is the id's order among other rows, which no column ties to a
-person.
+rows. Its id, and the ids of the rows written with it (`IdeaObjective`), are drawn at
+random (`random_id`): sequential ids would place it between the signed ideas posted
+just before and after it, whose exact times are public, and so pin its posting time.
 """
 
 import datetime
 import os
+import secrets
 import uuid
 
 from django.conf import settings
@@ -29,6 +31,13 @@ from cercles.core.models import TimeStampedModel
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "odt", "docx", "xlsx", "ods", "txt"]
+# An anonymous idea carries no file: the file keeps its exact time on the server's disk,
+# and a document's own metadata (the author of a PDF or an office file) may name him.
+ANONYMOUS_ATTACHMENT_REFUSED = _(
+    "Une idée anonyme ne peut pas porter de pièce jointe : un document garde souvent le "
+    "nom de son auteur dans ses propriétés (PDF, traitement de texte), ce qui vous "
+    "identifierait. Décrivez-en le contenu dans le texte, ou publiez l'idée signée."
+)
 
 
 def validate_attachment_size(file):
@@ -40,6 +49,22 @@ def attachment_path(instance, filename):
     # A random name: the file's own name often carries its author's ("note_dupont.pdf").
     ext = os.path.splitext(filename)[1].lower()
     return f"ideas/{uuid.uuid4().hex}{ext}"
+
+
+# Random ids stay below 2**53 so that JavaScript clients of the API read them exactly.
+RANDOM_ID_MAX = 2**53 - 1
+
+
+def random_id() -> int:
+    """A random primary key in 1..2**53-1, for the rows whose order of creation would
+    tell when an anonymous idea was posted (ideas and their objective links).
+
+    Collisions: with n rows, the chance that a new id hits one is n / 2**53 (about
+    1 in 180 billion at 50,000 ideas); the chance of any collision among n rows is
+    about n**2 / 2**54 (1 in 7 million at 50,000). A collision is an IntegrityError on
+    the primary key: the request fails, nothing is overwritten.
+    """
+    return secrets.randbelow(RANDOM_ID_MAX) + 1
 
 
 def day_start(moment: datetime.datetime) -> datetime.datetime:
@@ -231,6 +256,8 @@ class IdeaQuerySet(models.QuerySet):
 
 
 class Idea(TimeStampedModel):
+    # Random, not sequential: see the module's docstring.
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     # Set by the services, not auto_now: an anonymous idea's times are cut to the day.
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now, editable=False)
@@ -246,7 +273,11 @@ class Idea(TimeStampedModel):
     title = models.CharField(_("titre"), max_length=200)
     body = models.TextField(_("description"), help_text=_("Markdown."))
     objectives = models.ManyToManyField(
-        Objective, verbose_name=_("objectifs"), blank=True, related_name="ideas"
+        Objective,
+        verbose_name=_("objectifs"),
+        blank=True,
+        related_name="ideas",
+        through="IdeaObjective",
     )
     circle = models.ForeignKey(
         "organisation.Circle",
@@ -372,6 +403,25 @@ class Idea(TimeStampedModel):
         return f"status-{self.status}"
 
 
+class IdeaObjective(models.Model):
+    """An idea's objective. Written with the idea, so its id is random too: sequential
+    ids would give the idea's place among the other ideas' links (module docstring)."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="objective_links")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="idea_links")
+
+    class Meta:
+        verbose_name = _("objectif d'une idée")
+        verbose_name_plural = _("objectifs des idées")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "objective"], name="idea_objective_once")
+        ]
+
+    def __str__(self):
+        return f"{self.idea_id} → {self.objective_id}"
+
+
 class IdeaAnswer(models.Model):
     """A public answer: the change of state and its reason, for everyone to read."""
 
@@ -481,6 +531,11 @@ class Comment(TimeStampedModel):
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
         ordering = ["created_at", "id"]
+        indexes = [
+            # An idea's page reads its threads (first comments) a page at a time, oldest
+            # first, and counts them.
+            models.Index(fields=["idea", "parent", "created_at", "id"], name="comment_thread_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty"),
             models.CheckConstraint(

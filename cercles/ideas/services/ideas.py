@@ -12,6 +12,7 @@ its times are cut to the day (`models.day_start`).
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,11 +21,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cercles.core import fragments
 from cercles.core.notifications import notify
 from cercles.lib.text import fold
 from cercles.organisation.models import Assignment, CoreRole
 
 from ..models import (
+    ANONYMOUS_ATTACHMENT_REFUSED,
     SUPPORTABLE,
     TRANSITIONS,
     Campaign,
@@ -39,6 +42,7 @@ from ..models import (
 )
 
 S = IdeaStatus
+logger = logging.getLogger(__name__)
 IDEA_FIELDS = {"title", "body", "circle", "objectives", "attachment"}
 CAMPAIGN_FIELDS = {
     "title",
@@ -55,13 +59,24 @@ CAMPAIGN_FIELDS = {
 # --- helpers -----------------------------------------------------------------------
 
 
+def _changed() -> None:
+    """What the ideas pages show of campaigns and ideas changed: their cached rows,
+    sheets, filters and dashboards are stale (`cercles.core.fragments`). Supports,
+    follows and comments do not call it: no cached fragment shows them."""
+    fragments.bump(fragments.IDEAS)
+
+
 def _default_deadline_days() -> int:
     return getattr(settings, "CERCLES_IDEA_ANSWER_DAYS", 30)
 
 
 def _due_on(idea: Idea, moment: datetime.datetime) -> datetime.date:
+    """The day the answer is due. For an anonymous idea, counted from the day it keeps
+    (`_stamp`: midnight UTC), not from the Paris date of the real time: posted between
+    00:00 and 02:00 in Paris, it would otherwise show a due date one day later than
+    its posting day implies, and so reveal the hour."""
     days = idea.campaign.answer_deadline_days if idea.campaign_id else _default_deadline_days()
-    return timezone.localdate(moment) + datetime.timedelta(days=days)
+    return timezone.localdate(_stamp(idea, moment)) + datetime.timedelta(days=days)
 
 
 def _stamp(idea: Idea, moment: datetime.datetime) -> datetime.datetime:
@@ -79,9 +94,19 @@ def _schedule_embedding(idea_id: int) -> None:
         # without it and without its heavy dependencies.
         from cercles.ideas import tasks
 
-        tasks.embed_idea.delay(idea_id)
+        try:
+            tasks.embed_idea.delay(idea_id)
+        except Exception as exc:  # noqa: BLE001  (the idea is saved: never a 500 for this)
+            # Neither the idea's id nor the error's text (it may quote the idea): with
+            # the record's time, they would date an anonymous idea to the second and join
+            # the access logs. `tasks.embed_missing` computes the missing vectors later.
+            logger.error(
+                "The embedding of an idea failed (%s); embed_missing will retry it.",
+                type(exc).__name__,
+            )
 
-    transaction.on_commit(_run)
+    # Robust: a failure of the callback never turns the saved post into an error page.
+    transaction.on_commit(_run, robust=True)
 
 
 def _follow(idea: Idea, person) -> bool:
@@ -171,6 +196,7 @@ def campaign_create(
     campaign.full_clean()
     campaign.save()
     campaign.objectives.set(objectives)
+    _changed()
     return campaign
 
 
@@ -186,6 +212,7 @@ def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
     campaign.save(update_fields=[*fields, "updated_at"])
     if objectives is not None:
         campaign.objectives.set(objectives)
+    _changed()
     return campaign
 
 
@@ -215,6 +242,8 @@ def idea_create(
                 "vous ne pourriez pas la retrouver."
             )
         )
+    if anonymous and attachment:
+        raise ValidationError({"attachment": ANONYMOUS_ATTACHMENT_REFUSED})
     now = at or timezone.now()
     if campaign is not None and not campaign.is_open_on(timezone.localdate(now)):
         raise ValidationError({"campaign": _("Cette campagne n'est pas ouverte aux idées.")})
@@ -234,19 +263,24 @@ def idea_create(
         idea.submitted_at = _stamp(idea, now)
         idea.answer_due_on = _due_on(idea, now)
     idea.search_text = _search_text(idea)
-    idea.full_clean()
+    # The random id is not checked for uniqueness here (one query per post for a
+    # collision of about n / 2**53): the primary key refuses it on insert.
+    idea.full_clean(exclude={"id"})
     idea.save()
     if objectives:
         idea.objectives.set(objectives)
     if not anonymous:
         _follow(idea, by)
     _schedule_embedding(idea.pk)
+    _changed()
     return idea
 
 
 @transaction.atomic
-def idea_update(*, idea: Idea, by, **fields) -> Idea:
-    """The author edits his signed idea while it is a draft, or posted but unanswered."""
+def idea_update(*, idea: Idea, by, submit=False, **fields) -> Idea:
+    """The author edits his signed idea while it is a draft, or posted but unanswered.
+    `submit=True` posts the draft in the same transaction: when posting is refused (a
+    closed campaign), the edit is not saved either."""
     unknown = set(fields) - IDEA_FIELDS
     if unknown:
         raise TypeError(f"idea_update() got unexpected fields {sorted(unknown)}")
@@ -270,6 +304,9 @@ def idea_update(*, idea: Idea, by, **fields) -> Idea:
         idea.objectives.set(objectives)
     if {"title", "body"} & set(fields):
         _schedule_embedding(idea.pk)
+    if submit:
+        idea_submit(idea=idea, by=by)
+    _changed()
     return idea
 
 
@@ -292,6 +329,7 @@ def idea_submit(*, idea: Idea, by) -> Idea:
     idea.updated_at = now
     idea.save(update_fields=["status", "submitted_at", "answer_due_on", "updated_at"])
     _follow(idea, by)
+    _changed()
     return idea
 
 
@@ -358,6 +396,7 @@ def idea_transition(*, idea: Idea, to: str, text: str, by, at=None) -> IdeaAnswe
         _("L'idée « %(title)s » est maintenant « %(status)s ».")
         % {"title": idea.title, "status": _status_label(to)},
     )
+    _changed()
     return answer
 
 
@@ -372,8 +411,10 @@ def idea_merge(*, idea: Idea, into: Idea, text: str, by, at=None) -> IdeaAnswer:
     """
     if into.pk == idea.pk:
         raise ValidationError({"into": _("Une idée ne peut pas être fusionnée dans elle-même.")})
-    _lock(idea)
-    _lock(into)
+    # Locked in id order: a merge of A into B and one of B into A at the same time
+    # would otherwise each hold one lock and wait for the other's (a deadlock).
+    for locked in sorted((idea, into), key=lambda i: i.pk):
+        _lock(locked)
     if S.MERGED not in TRANSITIONS[idea.status]:
         raise ValidationError(
             _("Une idée « %(status)s » ne peut pas être fusionnée.")
@@ -385,6 +426,17 @@ def idea_merge(*, idea: Idea, into: Idea, text: str, by, at=None) -> IdeaAnswer:
         )
     if into.status == S.DRAFT:
         raise ValidationError({"into": _("On ne fusionne pas dans un brouillon.")})
+    if into.status not in SUPPORTABLE:
+        # The supports move to the target: it must still take them.
+        raise ValidationError(
+            {
+                "into": _(
+                    "L'idée « %(title)s » est « %(status)s » : elle ne reçoit plus de "
+                    "soutien, on ne peut pas y fusionner une autre idée."
+                )
+                % {"title": into.title, "status": _status_label(into.status)}
+            }
+        )
     text = _check_answer_text(text, S.MERGED)
     now = at or timezone.now()
 
@@ -427,6 +479,7 @@ def idea_merge(*, idea: Idea, into: Idea, text: str, by, at=None) -> IdeaAnswer:
         % {"title": idea.title, "into": into.title},
         url=into.get_absolute_url(),
     )
+    _changed()
     return answer
 
 
@@ -436,6 +489,9 @@ def idea_merge(*, idea: Idea, into: Idea, text: str, by, at=None) -> IdeaAnswer:
 @transaction.atomic
 def idea_support(*, idea: Idea, person) -> bool:
     """Support an idea (once). Returns False when the person already supported it."""
+    # Its state as of now, under the lock an answer or a merge takes: the page the
+    # support comes from may predate a merge (whose supports would then be lost).
+    _lock(idea)
     if idea.author_id is not None and idea.author_id == person.pk:
         raise ValidationError(_("Vous ne pouvez pas soutenir votre propre idée."))
     if idea.status not in SUPPORTABLE:

@@ -30,6 +30,7 @@ from ..models import (
     ProjectStatus,
     Theme,
 )
+from ..permissions import moderates_circle
 from .ideas import idea_transition
 
 S = IdeaStatus
@@ -315,19 +316,24 @@ def milestone_delete(*, milestone: Milestone, by) -> None:
 # --- from a theme --------------------------------------------------------------------
 
 
-def theme_project_split(theme: Theme) -> tuple[list[Idea], list[Idea]]:
-    """The theme's ideas that may go "in a project" now, and the others (their state
-    does not allow it: not yet accepted, refused, implemented…)."""
+def theme_project_split(theme: Theme, *, by) -> tuple[list[Idea], list[Idea]]:
+    """The theme's ideas that `by` may move "in a project" now, and the others: their
+    state does not allow it (not yet accepted, refused, implemented…), or they belong to
+    a circle whose ideas `by` does not answer (`moderates_circle`)."""
     ready, others = [], []
-    for idea in theme.ideas.exclude(status=S.DRAFT).order_by("pk"):
-        (ready if S.IN_PROJECT in TRANSITIONS[idea.status] else others).append(idea)
+    for idea in theme.ideas.exclude(status=S.DRAFT).select_related("campaign").order_by("pk"):
+        movable = S.IN_PROJECT in TRANSITIONS[idea.status] and moderates_circle(
+            by, idea.scope_circle_id
+        )
+        (ready if movable else others).append(idea)
     return ready, others
 
 
 @transaction.atomic
 def theme_make_project(*, theme: Theme, by, title, purpose, text, description="") -> Project:
     """Turn a theme into a project led by `by`: the theme's ideas are linked, and those
-    whose state allows it move to "in a project" with `text` as their public answer."""
+    whose state allows it and that `by` may answer move to "in a project" with `text` as
+    their public answer (`theme_project_split`)."""
     text = _clean_text(text)
     if not text:
         raise ValidationError(
@@ -336,7 +342,7 @@ def theme_make_project(*, theme: Theme, by, title, purpose, text, description=""
     project = project_create(
         by=by, title=title, purpose=purpose, description=description, theme=theme
     )
-    ready, _others = theme_project_split(theme)
+    ready, _others = theme_project_split(theme, by=by)
     for idea in ready:
         idea_transition(idea=idea, to=S.IN_PROJECT, text=text, by=by)
     return project

@@ -2,22 +2,28 @@
 export (those who answer them).
 
 The charts are server-side SVG (`cercles.lib.svg.bar_chart`), each followed by a table
-with the same numbers, and the figures come from `dashboards.dashboard`.
+with the same numbers, and the figures come from `dashboards.dashboard`. All of it is
+the same for every reader: rendered once per state of the ideas and day, and kept a
+few minutes (`DASHBOARD_SECONDS`); only the export links depend on the reader.
 """
 
 import tempfile
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from cercles.core import fragments
 from cercles.lib.svg import bar_chart
 from cercles.organisation.exporters import export_filename
 
@@ -162,8 +168,48 @@ def _charts(data: dashboards.Dashboard, campaign) -> list[dict]:
     ]
 
 
-def _render(request, data, campaign):
-    overdue_url = _list_url(campaign, overdue=1)
+# How long a dashboard's figures are kept. The ideas' generation renews them at once
+# when a campaign or an idea changes (a new idea, an answer, a merge); supports and
+# comments do not move it (they change too often), so their totals and the most
+# supported ideas may be this late.
+DASHBOARD_SECONDS = 5 * 60
+
+
+def _body(data, campaign) -> str:
+    """The figures, charts and lists: the same for every reader."""
+    context = {
+        "campaign": campaign,
+        "data": data,
+        "share_answered": _percent(data.answered, data.ideas),
+        "share_in_time": _percent(data.answered_in_time, data.answered + data.overdue),
+        "median": _days(data.median_days),
+        "overdue_url": _list_url(campaign, overdue=1),
+        "charts": _charts(data, campaign),
+    }
+    return get_template("ideas/dashboard.html#body").render(context)
+
+
+def dashboard_key(campaign, today) -> str:
+    return ":".join(
+        [
+            "idea-dashboard",
+            fragments.generation(fragments.IDEAS),
+            fragments.generation(fragments.ORGANISATION),  # the circles' names
+            str(today),
+            get_language() or "",
+            str(campaign.pk) if campaign is not None else "all",
+        ]
+    )
+
+
+def _render(request, campaign):
+    today = timezone.localdate()
+    key = dashboard_key(campaign, today)
+    body = cache.get(key)
+    if body is None:
+        # Queries (only when not cached): the seven of dashboards.dashboard.
+        body = _body(dashboards.dashboard(campaign=campaign, today=today), campaign)
+        cache.set(key, body, DASHBOARD_SECONDS)
     exportable = exporters.may_export(request.user, campaign)
     if campaign is None:
         export_csv = reverse("ideas:idea_export_csv")
@@ -176,12 +222,8 @@ def _render(request, data, campaign):
         "ideas/dashboard.html",
         {
             "campaign": campaign,
-            "data": data,
-            "share_answered": _percent(data.answered, data.ideas),
-            "share_in_time": _percent(data.answered_in_time, data.answered + data.overdue),
-            "median": _days(data.median_days),
-            "overdue_url": overdue_url,
-            "charts": _charts(data, campaign),
+            # Only HTML rendered by our template is ever stored under this key.
+            "body": mark_safe(body),
             "exportable": exportable,
             "export_csv": export_csv,
             "export_xlsx": export_xlsx,
@@ -192,19 +234,18 @@ def _render(request, data, campaign):
 @login_required
 @require_GET
 def dashboard(request):
-    # Queries: session; user; the seven of dashboards.dashboard.
-    data = dashboards.dashboard(today=timezone.localdate())
-    return _render(request, data, None)
+    # Queries: session; user; the seven of dashboards.dashboard, unless cached.
+    return _render(request, None)
 
 
 @login_required
 @require_GET
 def campaign_dashboard(request, pk):
-    # Queries: session; user; the campaign; the seven of dashboards.dashboard; for a
-    # user who is not an admin, his facilitated and led circles (the export link).
+    # Queries: session; user; the campaign; the seven of dashboards.dashboard, unless
+    # cached; for a user who is not an admin, his facilitated and led circles (the
+    # export link).
     campaign, _abilities = get_campaign_for_user(request, pk)
-    data = dashboards.dashboard(campaign=campaign, today=timezone.localdate())
-    return _render(request, data, campaign)
+    return _render(request, campaign)
 
 
 # --- export ------------------------------------------------------------------------------

@@ -237,7 +237,7 @@ def theme_delete(request, pk):
 @get_and_post
 def theme_project(request, pk):
     """Turn the theme into a project: says which ideas will go "in a project" and which
-    cannot yet (their state does not allow it)."""
+    will not (their state does not allow it, or the user does not answer their circle)."""
     theme, _abilities = get_theme_for_user(request, pk, ability="manage")
     form = ThemeProjectForm(
         request.POST or None,
@@ -253,7 +253,7 @@ def theme_project(request, pk):
         if call.ok:
             messages.success(request, _("Le projet est créé ; vous le portez."))
             return redirect(project)
-    ready, others = services.theme_project_split(theme)
+    ready, others = services.theme_project_split(theme, by=request.user)
     return render(
         request,
         "ideas/theme_project.html",

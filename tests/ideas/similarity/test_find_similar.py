@@ -1,12 +1,15 @@
 """`find_similar` over the database: the caller's queryset, drafts and merged ideas, the
 embedding task, and an index that follows new and changed ideas without re-embedding."""
 
+import datetime
+
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cercles.ideas import services, tasks
-from cercles.ideas.models import Idea
+from cercles.ideas.models import Idea, IdeaStatus, day_start
 from cercles.ideas.similarity import current_model_id, find_similar, store, unpack
 from tests.ideas.factories import IdeaFactory
 
@@ -170,10 +173,43 @@ def test_a_vector_of_an_outdated_text_is_not_stored(ideas):
 def test_query_count_once_the_index_is_built(ideas, agent, django_assert_num_queries):
     queryset = Idea.objects.similar_candidates(agent)
     find_similar(queryset, *PARAPHRASE)
-    with django_assert_num_queries(2):
-        # 1. the aggregate that checks the index still matches the candidate ideas
-        # 2. which of the best candidates the caller's queryset allows
+    with django_assert_num_queries(1):
+        # Which of the best candidates the caller's queryset allows: no service changed
+        # anything, so the index is not compared with the table.
         find_similar(queryset, "Des abeilles sur le toit", "")
+
+
+def test_a_write_that_bypasses_the_services_is_seen_at_the_next_recheck(
+    ideas, agent, monkeypatch, django_assert_num_queries
+):
+    queryset = Idea.objects.similar_candidates(agent)
+    find_similar(queryset, *PARAPHRASE)
+    # A bulk write (an import, the admin) bumps no generation.
+    Idea.objects.filter(pk=ideas["coffee"].pk).update(
+        title="Des ruches sur le toit", updated_at=timezone.now()
+    )
+    assert "Des ruches sur le toit" not in [
+        t for _pk, t, _s in find_similar(queryset, "Ruches", "")
+    ]
+    monkeypatch.setattr(store, "RECHECK_SECONDS", 0)
+    titles = [t for _pk, t, _s in find_similar(queryset, "Ruches", "")]
+    assert "Des ruches sur le toit" in titles
+
+
+def test_a_minimum_score_keeps_the_query_count(ideas, agent, django_assert_num_queries):
+    """With a minimum score, few rows may pass it: once they are all in the window,
+    the search stops instead of reading every allowed id."""
+    from cercles.ideas.similarity import SUGGESTION_MIN_SCORE
+
+    queryset = Idea.objects.similar_candidates(agent)
+    find_similar(queryset, *PARAPHRASE)
+    with django_assert_num_queries(1):
+        # Which of the rows above the minimum are allowed.
+        results = find_similar(queryset, *PARAPHRASE, min_score=SUGGESTION_MIN_SCORE)
+    assert results and all(score >= SUGGESTION_MIN_SCORE for _pk, _title, score in results)
+    with django_assert_num_queries(0):
+        # Nothing above the minimum: no query at all.
+        assert find_similar(queryset, *PARAPHRASE, min_score=1.01) == []
 
 
 def test_a_vector_stored_after_the_edit_was_read_replaces_the_old_one(ideas, author, agent):
@@ -188,3 +224,36 @@ def test_a_vector_stored_after_the_edit_was_read_replaces_the_old_one(ideas, aut
     stored = unpack(Idea.objects.get(pk=idea.pk).embedding, 384)
     assert index.titles[row] == "Un compost pour la cantine"
     assert np.allclose(index.vectors[row], stored)
+
+
+def test_an_idea_replacing_another_between_two_searches_is_found(ideas, author, agent, monkeypatch):
+    """Writes that bypass the services (a bulk import, the admin) are caught by the
+    table's signature. Ids are random, so the latest id does not reveal a new row: when
+    one candidate leaves and an anonymous one (its time cut to the day) arrives, the
+    count, the latest change and the vector counts stay the same; the checksum of the
+    ids does not."""
+    monkeypatch.setattr(store, "RECHECK_SECONDS", 0)
+    leaving = IdeaFactory(by=author, title="Une navette entre les sites", body="Le matin.")
+    Idea.objects.filter(pk=leaving.pk).update(
+        updated_at=leaving.updated_at - datetime.timedelta(days=1)
+    )
+    queryset = Idea.objects.similar_candidates(agent)
+    find_similar(queryset, *PARAPHRASE)  # builds the index
+    Idea.objects.filter(pk=leaving.pk).update(status=IdeaStatus.DRAFT)
+    midnight = day_start(timezone.now())
+    (arrived,) = Idea.objects.bulk_create(
+        [
+            Idea(
+                title="Un défibrillateur à l'accueil",
+                body="Et une formation.",
+                is_anonymous=True,
+                created_at=midnight,
+                updated_at=midnight,
+                submitted_at=midnight,
+                search_text="un defibrillateur a l'accueil et une formation.",
+            )
+        ]
+    )
+    results = find_similar(queryset, "defibrilateur accueil", "")
+    assert ids(results)[0] == arrived.pk
+    assert leaving.pk not in ids(find_similar(queryset, "navette entre les sites", ""))
