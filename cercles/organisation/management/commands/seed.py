@@ -1,6 +1,7 @@
 """`manage.py seed --scale metropole`: fill a database in bulk for load tests."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from cercles.ideas import seed as ideas_seeding
 from cercles.meetings import demo as meetings_demo
@@ -85,7 +86,17 @@ class Command(BaseCommand):
             ideas_seeding.embed(log=self.stdout.write)
         if random_vectors:
             ideas_seeding.random_vectors(seed_value=seed_value, log=self.stdout.write)
+        self._settle()
         self.stdout.write(
             f"Connexion : {result['admin_email']} / {seeding.SEED_PASSWORD} "
             "(mot de passe commun à tous les comptes)."
         )
+
+    def _settle(self):
+        """What a database administrator does after a bulk load, and what autovacuum would
+        do a little later: refresh the planner's statistics and, on PostgreSQL, flush the
+        GIN indexes' pending lists (a prefix search through a fresh 7,500-row pending list
+        costs 2.4 ms instead of 0.05 ms)."""
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        self.stdout.write("Statistiques de la base mises à jour.")
