@@ -19,7 +19,9 @@ class CachedListSerializer(serializers.ListSerializer):
     child's `Meta.per_user_fields` (the requesting user's abilities) are never cached:
     they are computed for each request.
 
-    Use it with `Meta.list_serializer_class = CachedListSerializer`.
+    Use it with `Meta.list_serializer_class = CachedListSerializer`. The view may read
+    the list with `.only()` the fields the per-user fields need: rows not cached are
+    then read again in full, in one query.
     """
 
     def _bound(self, name):
@@ -44,9 +46,16 @@ class CachedListSerializer(serializers.ListSerializer):
         )
 
         def serialize(missing):
+            objects = [by_pk[pk] for pk in missing]
+            if any(obj.get_deferred_fields() for obj in objects):
+                # The list was read with only what the per-user fields need: read the
+                # rows to serialize in full, in one query.
+                full = type(objects[0])._default_manager.in_bulk(missing)
+                objects = [full[pk] for pk in missing]
             fresh = {}
-            for pk in missing:
-                representation = self.child.to_representation(by_pk[pk])
+            for obj in objects:
+                pk = obj.pk
+                representation = self.child.to_representation(obj)
                 for field in per_user:
                     representation.pop(field.field_name)
                 fresh[pk] = representation

@@ -172,6 +172,7 @@ class CircleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 
     serializer_class = CircleSerializer
     filter_serializer = CircleFilters
+    count_generation = fragments.ORGANISATION
     ability_for_action = {"partial_update": "update", "move": "move", "archive": "archive"}
 
     def get_abilities(self, obj):
@@ -186,6 +187,8 @@ class CircleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
             roles = Role.objects.active().prefetch_related(_current_assignments("person"))
             qs = qs.prefetch_related(Prefetch("roles", queryset=roles, to_attr="active_roles"))
         if self.action == "list":
+            # What the abilities need; the rest comes from the cache (CachedListSerializer).
+            qs = qs.only("id", "parent_id", "archived_at")
             params = self.filters()
             qs = qs.filter(archived_at__isnull=not params["archived"])
             if "parent" in params:
@@ -414,6 +417,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 
     serializer_class = PersonSerializer
     filter_serializer = PersonFilters
+    count_generation = fragments.ORGANISATION
 
     def get_serializer_class(self):
         return PersonDetailSerializer if self.action == "retrieve" else PersonSerializer
@@ -423,6 +427,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         if self.action == "retrieve":
             qs = qs.prefetch_related(_current_assignments("role", "role__circle"))
         if self.action == "list":
+            qs = qs.only("id")  # the rest comes from the cache (CachedListSerializer)
             params = self.filters()
             held = Assignment.objects.current()
             if "circle" in params:

@@ -58,6 +58,10 @@ def test_cached_list_keeps_abilities_per_user_and_follows_changes(
     assert rh(login(admin))["abilities"]["update"] is True
     services.circle_update(circle=org["rh"], by=admin, purpose="Prendre soin des agents.")
     assert rh(login(agent))["purpose"] == "Prendre soin des agents."
+    # The cached count follows too.
+    count = login(agent).get(URL).json()["count"]
+    services.circle_create(by=admin, name="Cercle nouveau", parent=org["rh"])
+    assert login(agent).get(URL).json()["count"] == count + 1
 
 
 def test_retrieve_shows_roles_and_their_holders(login, agent, org, lead_link):
@@ -334,10 +338,14 @@ def test_list_query_count_is_constant(
 ):
     _more_circles(admin, org["rh"], extra)
     client = login(lead_link)
-    # session, user, COUNT, page of circles, circles led by the user, the (id, parent) tree
-    with django_assert_num_queries(6):
+    # Nothing cached: session, user, COUNT, the page (what the abilities need), the
+    # circles in full, circles led by the user, the (id, parent) tree.
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert response.json()["count"] == 4 + extra
+    # Count and items cached until the organisation changes: no COUNT, no full read.
+    with django_assert_num_queries(5):
+        assert client.get(URL).json() == response.json()
 
 
 @pytest.mark.parametrize("extra", [3, 7])
@@ -346,8 +354,9 @@ def test_list_search_query_count_is_constant(
 ):
     _more_circles(admin, org["rh"], extra)
     client = login(agent)
-    # session, user, COUNT, page of circles, circles led by the user (none: no tree needed)
-    with django_assert_num_queries(5):
+    # session, user, COUNT, page of circles, the circles in full, circles led by the user
+    # (none: no tree needed)
+    with django_assert_num_queries(6):
         response = client.get(URL, {"q": "cercle"})
     assert response.json()["count"] == extra
 

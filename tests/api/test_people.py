@@ -87,10 +87,13 @@ def test_bad_filters_are_400(login, agent, params):
 def test_list_query_count_is_constant(login, agent, django_assert_num_queries, extra):
     PersonFactory.create_batch(extra)
     client = login(agent)
-    # session, user, COUNT, page of people
-    with django_assert_num_queries(4):
+    # Nothing cached: session, user, COUNT, the page's ids, the people in full.
+    with django_assert_num_queries(5):
         response = client.get(URL)
     assert response.json()["count"] == 1 + extra
+    # Count and items cached until the organisation changes: session, user, the ids.
+    with django_assert_num_queries(3):
+        assert client.get(URL).json() == response.json()
 
 
 @pytest.mark.parametrize("roles", [1, 4])
