@@ -277,7 +277,7 @@ def dashboard(*, campaign: Campaign | None = None, today: datetime.date | None =
     data.most_supported = list(
         ideas.exclude(status=S.MERGED)
         .filter(support_count__gt=0)
-        .order_by("-support_count", "-id")
+        .order_by("-support_count", "-submitted_at", "-id")
         .only("id", "title", "status", "support_count")[:TOP]
     )
     data.oldest_unanswered = list(

@@ -129,8 +129,8 @@ def test_campaign_figures_are_exact(season, org):
         for i in Idea.objects.filter(campaign=campaign).published()
     )
     assert {m: n for m, n in data.by_month if n} == dict(expected)
-    # A 3, then F and C with 1 each (the most recent first); E is merged.
-    assert [i.pk for i in data.most_supported] == [a.pk, f.pk, c.pk]
+    # A 3, then C and F with 1 each (the most recently posted first); E is merged.
+    assert [i.pk for i in data.most_supported] == [a.pk, c.pk, f.pk]
     assert [(i.pk, i.overdue) for i in data.oldest_unanswered] == [(d.pk, True), (g.pk, False)]
 
 

@@ -251,7 +251,7 @@ class IdeaQuerySet(models.QuerySet):
         if overdue_on is not None:
             ideas = ideas.overdue(overdue_on)
         if sort == "supported":
-            return ideas.order_by("-support_count", "-id")
+            return ideas.order_by("-support_count", "-created_at", "-id")
         return ideas.order_by("-created_at", "-id")
 
 
