@@ -1,7 +1,5 @@
 """Limit/offset pagination with a ceiling, so no request asks the database for everything."""
 
-import hashlib
-
 from rest_framework.pagination import LimitOffsetPagination
 
 from cercles.core import fragments
@@ -16,13 +14,9 @@ class Pagination(LimitOffsetPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def get_count(self, queryset):
-        """The total, cached per generation when the view names the one its rows follow.
-
-        `COUNT(*)` over 7,500 people costs more than the rest of a cached page; the
-        count only changes when a service bumps the view's generation."""
+        """The total, cached per generation when the view names the one its rows follow:
+        `COUNT(*)` over 7,500 people costs more than the rest of a cached page, and the
+        count only changes when a service bumps that generation."""
         if not self.count_generation:
             return super().get_count(queryset)
-        sql, params = queryset.query.sql_with_params()
-        digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
-        key = f"api-count:{fragments.generation(self.count_generation)}:{digest}"
-        return fragments.cached_value(key, lambda: super(Pagination, self).get_count(queryset))
+        return fragments.cached_count(queryset, self.count_generation)

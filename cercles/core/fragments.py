@@ -13,6 +13,7 @@ Nothing has to list or delete the stale fragments, and a cache that loses the to
 cache (Redis in production).
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable, Hashable, Iterable
 
@@ -79,6 +80,14 @@ def cached_fragments(
 def cached_value(key: str, compute: Callable[[], object]):
     """One value: from the cache, or computed by `compute()` and cached."""
     return cached_values({None: key}, lambda _missing: {None: compute()})[None]
+
+
+def cached_count(queryset, name: str) -> int:
+    """`queryset.count()`, cached under the generation `name` of the rows it counts
+    (keyed by the query's SQL and parameters)."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
+    return cached_value(f"count:{generation(name)}:{digest}", queryset.count)
 
 
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:

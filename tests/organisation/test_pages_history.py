@@ -77,8 +77,8 @@ def test_history_queries_do_not_grow(login, agent, admin, org, member, django_as
     # assignments; the names of the parents in the page's moves.
     with django_assert_num_queries(7):
         client.get(HISTORY)
-    # Cards cached: session; user; count; the ids of the page's changes.
-    with django_assert_num_queries(4):
+    # Cards and count cached: session; user; the ids of the page's changes.
+    with django_assert_num_queries(3):
         client.get(HISTORY)
     for i in range(10):
         person = PersonFactory()
@@ -86,7 +86,7 @@ def test_history_queries_do_not_grow(login, agent, admin, org, member, django_as
         services.assignment_create(role=role, person=person, by=admin, share=10)
     with django_assert_num_queries(7):
         client.get(HISTORY)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(HISTORY)
     # 20 for the tree, 2 for the member, 1 move, 20 added: 43 changes, a full page.
     assert items(response.content.decode()) == 25
