@@ -97,6 +97,8 @@ class Command(BaseCommand):
         do a little later: refresh the planner's statistics and, on PostgreSQL, flush the
         GIN indexes' pending lists (a prefix search through a fresh 7,500-row pending list
         costs 2.4 ms instead of 0.05 ms)."""
+        # VACUUM cannot run inside a transaction (a test's, or a caller's atomic block).
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write("Statistiques de la base mises à jour.")
