@@ -5,17 +5,14 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cercles.ideas import api as ideas_api
+from cercles.meetings import api as meetings_api
+from cercles.organisation import api as organisation_api
+
 router = DefaultRouter()
 # Each app registers its viewsets in its api.py `register(router)`.
-from cercles.organisation import api as organisation_api  # noqa: E402
-
-organisation_api.register(router)
-from cercles.ideas import api as ideas_api  # noqa: E402
-
-ideas_api.register(router)
-from cercles.meetings import api as meetings_api  # noqa: E402
-
-meetings_api.register(router)
+for app_api in (organisation_api, ideas_api, meetings_api):
+    app_api.register(router)
 
 
 @csrf_exempt  # nothing to protect: it answers 404 to every method

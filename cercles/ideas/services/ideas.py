@@ -96,7 +96,7 @@ def _schedule_embedding(idea_id: int) -> None:
 
         try:
             tasks.embed_idea.delay(idea_id)
-        except Exception as exc:  # noqa: BLE001  (the idea is saved: never a 500 for this)
+        except Exception as exc:  # any failure: the idea is saved, never a 500 for this
             # Neither the idea's id nor the error's text (it may quote the idea): with
             # the record's time, they would date an anonymous idea to the second and join
             # the access logs. `tasks.embed_missing` computes the missing vectors later.
