@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cercles.accounts.models import Person
+from cercles.core import panels
 from cercles.lib.svg import bar_chart
 from cercles.organisation.access import get_circle_for_user
 
@@ -214,6 +215,9 @@ def meeting_detail(request, pk):
             "me_waiting": request.user.pk in state.waiting_person_ids,
             "me_speaking": bool(state.speaker and state.speaker.person_id == request.user.pk),
             "agenda_form": AgendaItemForm(),
+            "panels": panels.render(
+                "meeting_detail", request, meeting=meeting, abilities=abilities
+            ),
         },
     )
 

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cercles.accounts.models import Person
-from cercles.core import fragments
+from cercles.core import fragments, panels
 from cercles.core.search import filter_by_search
 
 from .. import permissions
@@ -241,6 +241,11 @@ def circle_detail(request, pk):
             "abilities": abilities if not as_of.is_past else {},
             "ancestors": ancestors,
             "body": body,
+            "panels": panels.render(
+                "circle_detail", request, circle=live_circle, abilities=abilities, as_of=as_of
+            )
+            if circle and not as_of.is_past
+            else "",
         },
     )
 
@@ -347,6 +352,9 @@ def _person_page(request, person, *, is_me):
             "upcoming": upcoming,
             "total_share": total,
             "over_allocated": total > 100,
+            "panels": panels.render(
+                "person_detail", request, person=person, is_me=is_me, as_of=as_of
+            ),
         },
     )
 
