@@ -114,6 +114,16 @@ class MeetingRoomConsumer(AsyncJsonWebsocketConsumer):
         error = await database_sync_to_async(self._act)(content)
         await self.send(text_data=error_fragment(error or ""))
 
+    async def dispatch(self, message):
+        # Channels closes stale database connections before every handler, through a
+        # hop to the one database thread. A room update reads no database: with 300
+        # connections, 300 hops queued behind each other after every change
+        # (docs/performance.md, "Live meeting room under load").
+        if message["type"] == "room.update":
+            await self.room_update(message)
+            return
+        await super().dispatch(message)
+
     async def room_update(self, event):
         html = event["driver"] if self.driver else event["participant"]
         controls = self._controls(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cercles.accounts.models import Person
 from cercles.organisation.models import Assignment, Circle
 
-from .models import MeetingKind
+from .models import MeetingKind, MeetingTemplate, Voice
 
 
 def _circle_people(circle, *extra):
@@ -94,6 +94,18 @@ class MeetingForm(forms.Form):
         required=False,
         help_text=_("Leurs membres sont invités et voient la réunion."),
     )
+    minutes_public = forms.BooleanField(
+        label=_("Compte rendu publié visible de toutes les personnes connectées"),
+        required=False,
+        help_text=_("Sinon, seuls les membres du cercle et les participants le lisent."),
+    )
+    template = forms.ModelChoiceField(
+        label=_("Modèle"),
+        queryset=MeetingTemplate.objects.none(),
+        required=False,
+        empty_label=_("Aucun modèle"),
+        help_text=_("Le modèle donne son ordre du jour, sa checklist et sa charte à la réunion."),
+    )
 
     FIELDS = (
         "title",
@@ -106,6 +118,7 @@ class MeetingForm(forms.Form):
         "secretary",
         "speaking_time_limit_seconds",
         "allow_replies",
+        "minutes_public",
     )
 
     def __init__(self, *args, circle, meeting=None, **kwargs):
@@ -119,9 +132,12 @@ class MeetingForm(forms.Form):
             # The defaults are chosen by the service (the circle's core roles).
             self.fields["facilitator"].empty_label = _("Le facilitateur du cercle")
             self.fields["secretary"].empty_label = _("Le secrétaire du cercle")
+            self.fields["template"].queryset = MeetingTemplate.objects.active()
+            self.order_fields(["template", "title", "kind"])
         else:
             self.fields["facilitator"].help_text = ""
             self.fields["secretary"].help_text = ""
+            del self.fields["template"]
 
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]
@@ -148,3 +164,175 @@ class AgendaItemForm(forms.Form):
         required=False,
         error_messages={"min_value": _("Au moins une minute.")},
     )
+
+
+def _year_in_range(value):
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise forms.ValidationError(_("Indiquez une date entre 2000 et 2100."))
+    return value
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Action"),
+        max_length=300,
+        error_messages={"required": _("Décrivez l'action.")},
+    )
+    owner = PersonChoiceField(
+        label=_("Responsable"), queryset=Person.objects.none(), required=False, empty_label="—"
+    )
+    due_on = forms.DateField(
+        label=_("Échéance"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Indiquez une date, par exemple 2025-04-30.")},
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Point de l'ordre du jour"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        error_messages={"invalid_choice": _("Ce point n'est pas à l'ordre du jour.")},
+    )
+
+    FIELDS = ("title", "owner", "due_on", "agenda_item")
+
+    def __init__(self, *args, meeting, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        participants = meeting.participants.values("person_id")
+        current = [action.owner_id] if action is not None and action.owner_id else []
+        holders = (
+            Assignment.objects.current()
+            .filter(role__circle_id=meeting.circle_id, role__archived_at__isnull=True)
+            .values("person_id")
+        )
+        self.fields["owner"].queryset = Person.objects.filter(
+            Q(pk__in=participants) | Q(pk__in=holders) | Q(pk__in=current)
+        ).order_by("last_name", "first_name", "id")
+        self.fields["owner"].error_messages["invalid_choice"] = _(
+            "Choisissez un participant ou un membre du cercle."
+        )
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+    def clean_due_on(self):
+        return _year_in_range(self.cleaned_data["due_on"])
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Votre note de la réunion (1 : très insatisfaisante, 5 : excellente)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choisissez une note de 1 à 5."),
+            "invalid_choice": _("Choisissez une note de 1 à 5."),
+        },
+    )
+    voice = forms.ChoiceField(
+        label=_("Avez-vous pu dire ce que vous vouliez ?"),
+        choices=Voice.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Dites si vous avez pu dire ce que vous vouliez."),
+            "invalid_choice": _("Dites si vous avez pu dire ce que vous vouliez."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Commentaire (facultatif)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Le cercle lit les commentaires sans les noms de leurs auteurs."),
+        error_messages={"max_length": _("Le commentaire dépasse 2000 caractères.")},
+    )
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Texte du compte rendu (Markdown)"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 30, "class": "monospace"}),
+        help_text=_(
+            "Titres avec #, listes avec -, gras avec **texte**, tableaux avec des barres |."
+        ),
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("La version du texte manque : rechargez la page, puis recommencez."),
+            "invalid": _("La version du texte manque : rechargez la page, puis recommencez."),
+            "min_value": _("La version du texte manque : rechargez la page, puis recommencez."),
+        },
+    )
+    minutes_public = forms.BooleanField(
+        label=_("Visible de toutes les personnes connectées une fois publié"),
+        required=False,
+        help_text=_("Sinon, seuls les membres du cercle et les participants le lisent."),
+    )
+
+
+class MinutesGenerateForm(forms.Form):
+    replace_edits = forms.BooleanField(
+        label=_(
+            "Je confirme : le texte modifié à la main est remplacé (il reste dans l'historique)."
+        ),
+        required=False,
+    )
+
+
+class TensionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Votre tension"),
+        max_length=200,
+        error_messages={"required": _("Décrivez la tension en quelques mots.")},
+    )
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nom"), max_length=200, error_messages={"required": _("Nommez le modèle.")}
+    )
+    kind = forms.ChoiceField(label=_("Type de réunion"), choices=MeetingKind.choices)
+    description = forms.CharField(
+        label=_("Description (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    agenda = forms.CharField(
+        label=_("Ordre du jour"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Un point par ligne : « titre | minutes ». Ajoutez « | triage » au point sous "
+            "lequel les participants ajoutent leurs tensions en direct, par exemple "
+            "« Triage des tensions | 20 | triage »."
+        ),
+    )
+    checklist = forms.CharField(
+        label=_("Checklist"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Un élément par ligne."),
+    )
+    charter = forms.ModelChoiceField(
+        label=_("Charte de réunion"),
+        queryset=None,
+        required=False,
+        empty_label=_("La charte de l'organisation"),
+        help_text=_("Une page de la base de connaissances, lisible par tous."),
+    )
+    is_active = forms.BooleanField(
+        label=_("Proposé quand on planifie une réunion"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        from cercles.knowledge.models import Page
+
+        super().__init__(*args, **kwargs)
+        self.fields["charter"].queryset = Page.objects.active().filter(restricted=False)

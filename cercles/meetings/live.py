@@ -12,6 +12,7 @@ taken in the room, used by the websocket consumer and by the page's plain forms.
 
 import asyncio
 import datetime
+import functools
 import threading
 from dataclasses import dataclass, field
 
@@ -19,16 +20,24 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cercles.lib.svg import bar_chart
 
 from . import equity as equity_lib
-from .models import Meeting, Participant, RequestKind, RequestStatus, SpeakerRequest
+from .models import (
+    AgendaItemKind,
+    Meeting,
+    Participant,
+    RequestKind,
+    RequestStatus,
+    SpeakerRequest,
+)
 
 ROOM_TEMPLATE = "meetings/meeting_detail.html#room"
 CONTROLS_TEMPLATE = "meetings/meeting_detail.html#controls"
-ACTIONS = ("ask", "withdraw", "give", "stop", "up", "down")
+ACTIONS = ("ask", "withdraw", "give", "stop", "up", "down", "tension")
 
 
 def group_name(meeting_id: int) -> str:
@@ -63,6 +72,10 @@ class RoomState:
     rows: list[TimeRow] = field(default_factory=list)
     equity: float | None = None
     chart: str = ""
+    # The tactical meeting's triage: whether the agenda has one, and the tensions the
+    # participants added (shown live in the room).
+    triage: bool = False
+    tensions: list = field(default_factory=list)
 
     @property
     def waiting_person_ids(self) -> list[int]:
@@ -73,9 +86,13 @@ class RoomState:
         return None if self.equity is None else round(self.equity * 100)
 
 
-def room_state(meeting: Meeting, participants=None) -> RoomState:
+TRIAGE_KINDS = (AgendaItemKind.TRIAGE, AgendaItemKind.TENSION)
+
+
+def room_state(meeting: Meeting, participants=None, agenda=None) -> RoomState:
     # Queries: the turns (given the floor) with their person; the waiting requests with
-    # their person; the participants with their person (unless given).
+    # their person; the participants with their person (unless given); the agenda's
+    # triage and tensions with their owner (unless the agenda is given).
     from .services import ordered_queue
 
     turns = list(meeting.speaker_requests.turns().select_related("person"))
@@ -111,6 +128,10 @@ def room_state(meeting: Meeting, participants=None) -> RoomState:
         rows=shown,
         equity=equity_lib.equity(r.seconds for r in counted),
     )
+    if agenda is None:
+        agenda = list(meeting.agenda_items.filter(kind__in=TRIAGE_KINDS).select_related("owner"))
+    state.triage = any(item.kind in TRIAGE_KINDS for item in agenda)
+    state.tensions = [item for item in agenda if item.kind == AgendaItemKind.TENSION]
     if any(r.seconds for r in shown):
         state.chart = bar_chart(
             [(r.person.full_name, r.seconds, r.label) for r in shown],
@@ -141,14 +162,29 @@ def render_controls(
     take_part: bool,
 ) -> str:
     """The connected person's own buttons, from the broadcast's facts (no query)."""
+    return _controls(
+        meeting_id,
+        status == "live",
+        take_part,
+        user_id in waiting,
+        speaker == user_id,
+        get_language(),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _controls(meeting_id, live, take_part, me_waiting, me_speaking, language) -> str:
+    # A handful of variants per meeting, each rendered once per process instead of once
+    # per connection and change: at 300 connections that was 18 ms of the server's time
+    # after every change (docs/performance.md, "Live meeting room under load").
     return render_to_string(
         CONTROLS_TEMPLATE,
         {
             "meeting_id": meeting_id,
-            "live": status == "live",
+            "live": live,
             "take_part": take_part,
-            "me_waiting": user_id in waiting,
-            "me_speaking": speaker == user_id,
+            "me_waiting": me_waiting,
+            "me_speaking": me_speaking,
             "oob": True,
         },
     )
@@ -211,6 +247,9 @@ def room_action(*, user, meeting: Meeting, action: str, data: dict) -> None:
         return
     if action == "stop":
         services.floor_stop(meeting=meeting, by=user)
+        return
+    if action == "tension":
+        services.tension_add(meeting=meeting, by=user, title=str(data.get("title") or ""))
         return
     request = None
     request_id = _int(data.get("request"))

@@ -9,11 +9,21 @@
   manages the circle, and by admins.
 - In the live room, only participants ask for the floor; only the meeting's
   facilitator, whoever manages the circle and admins drive it (give and stop the
-  floor, reorder the queue, open and close the meeting).
+  floor, reorder the queue, open and close the meeting). Participants add their
+  tensions to the agenda while the meeting is live.
+- Actions are created by those who organise the meeting (before, during or after it)
+  and ticked done by their owner or by those who organise the meeting.
+- A participant marked present rates the meeting once it is closed, or during its last
+  `RATING_OPENS_BEFORE_END` minutes; whoever sees the meeting sees the summary.
+- The minutes are written by those who organise the meeting; once published they are
+  read by whoever sees the meeting, or by everyone logged in if the meeting says so
+  (`Meeting.minutes_public`); a draft is read only by those who write it.
 
 The per-user facts (circles he belongs to, manages, facilitates) are read once and kept
 on the user object for the request or the websocket connection.
 """
+
+import datetime
 
 from django.utils import timezone
 
@@ -21,6 +31,9 @@ from cercles.organisation.models import Assignment, CoreRole
 from cercles.organisation.permissions import _led_circle_ids, _parent_map, is_admin, manages
 
 from .models import Meeting, MeetingStatus, Participant
+
+# A participant may rate a live meeting in its last minutes (the closing round).
+RATING_OPENS_BEFORE_END = datetime.timedelta(minutes=10)
 
 _FACTS = ("_cercles_member_circle_ids", "_cercles_meeting_role_ids", "_cercles_seen_circle_ids")
 
@@ -87,11 +100,41 @@ def _drives(user, meeting) -> bool:
     return is_admin(user) or meeting.facilitator_id == user.pk or manages(user, meeting.circle_id)
 
 
+def organises(user, meeting) -> bool:
+    """The meeting's facilitator or secretary, the circle's, its managers, admins."""
+    return (
+        _drives(user, meeting)
+        or user.pk in (meeting.facilitator_id, meeting.secretary_id)
+        or meeting.circle_id in meeting_role_circle_ids(user)
+    )
+
+
+MEETING_ABILITIES = (
+    "view",
+    "update",
+    "organise",
+    "take_part",
+    "ask",
+    "drive",
+    "start",
+    "close",
+    "live_room",
+    "add_tension",
+    "rate",
+)
+
+
+def rating_open(meeting: Meeting, now=None) -> bool:
+    """Closed, or live and in its last minutes."""
+    if meeting.status == MeetingStatus.CLOSED:
+        return True
+    now = now or timezone.now()
+    return meeting.status == MeetingStatus.LIVE and now >= meeting.ends_at - RATING_OPENS_BEFORE_END
+
+
 def meeting_abilities(user, meeting: Meeting) -> dict[str, bool]:
     if not (user and user.is_authenticated):
-        return dict.fromkeys(
-            ("view", "update", "take_part", "ask", "drive", "start", "close", "live_room"), False
-        )
+        return dict.fromkeys(MEETING_ABILITIES, False)
     participant = participant_of(user, meeting)
     drives = _drives(user, meeting)
     view = (
@@ -101,19 +144,47 @@ def meeting_abilities(user, meeting: Meeting) -> dict[str, bool]:
         or any(c.pk in seen_circle_ids(user) for c in meeting.other_circles.all())
     )
     open_ = meeting.status != MeetingStatus.CLOSED
-    organises = (
-        drives
-        or user.pk in (meeting.facilitator_id, meeting.secretary_id)
-        or meeting.circle_id in meeting_role_circle_ids(user)
-    )
+    organise = organises(user, meeting)
+    live = meeting.status == MeetingStatus.LIVE
     return {
         "view": view,
-        "update": open_ and organises,
+        "update": open_ and organise,
+        # Not bound to the meeting's state: actions and minutes are written afterwards.
+        "organise": organise,
         "take_part": participant is not None,
-        "ask": participant is not None and meeting.status == MeetingStatus.LIVE,
+        "ask": participant is not None and live,
         "drive": open_ and drives,
         "start": drives and meeting.status == MeetingStatus.PLANNED,
         "close": drives and open_,
         # Who may connect to the live room's websocket.
         "live_room": participant is not None or drives,
+        "add_tension": participant is not None and live,
+        "rate": participant is not None and participant.present and rating_open(meeting),
     }
+
+
+def action_abilities(user, action, meeting_abilities_: dict | None = None) -> dict[str, bool]:
+    """What the user may do on an action; `meeting_abilities_` when already known."""
+    if not (user and user.is_authenticated):
+        return {"view": False, "tick": False, "update": False}
+    abilities = meeting_abilities_ or meeting_abilities(user, action.meeting)
+    return {
+        "view": abilities["view"],
+        "tick": abilities["view"] and (abilities["organise"] or action.owner_id == user.pk),
+        "update": abilities["organise"],
+    }
+
+
+def minutes_abilities(user, meeting: Meeting, minutes, abilities: dict) -> dict[str, bool]:
+    """What the user may do on the meeting's minutes (`minutes` may be None: none yet).
+    `abilities` are his meeting abilities (all False if he may not see the meeting)."""
+    edit = bool(abilities.get("organise"))
+    published = minutes is not None and minutes.published
+    read = minutes is not None and (
+        edit
+        or (
+            published
+            and (abilities.get("view") or (meeting.minutes_public and user.is_authenticated))
+        )
+    )
+    return {"view": read, "edit": edit, "export": read}

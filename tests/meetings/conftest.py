@@ -72,3 +72,44 @@ def meeting(org, admin, facilitator, member, lead_link, speakers):
 @pytest.fixture
 def live_meeting(meeting, facilitator):
     return services.meeting_start(meeting=meeting, by=facilitator)
+
+
+@pytest.fixture
+def own_panels(monkeypatch):
+    """Only the meetings module's panels on the pages: the query counts below are this
+    module's; the other modules' panels are counted by their own tests."""
+    from cercles.core import panels
+
+    monkeypatch.setattr(
+        panels,
+        "_PANELS",
+        {
+            slot: [e for e in entries if e[1].startswith("cercles.meetings.")]
+            for slot, entries in panels._PANELS.items()
+        },
+    )
+
+
+@pytest.fixture
+def closed_meeting(meeting, facilitator, member, speakers, admin):
+    """The meeting, held: Marc and Bruno present and speaking, Claire excused, then
+    closed."""
+    services.meeting_start(meeting=meeting, by=facilitator)
+    for person in (member, speakers[0]):
+        services.participant_set_present(meeting=meeting, person=person, present=True, by=admin)
+    services.participant_set_attendance(
+        meeting=meeting, person=speakers[1], state="excused", by=admin
+    )
+    services.speaker_request_create(meeting=meeting, person=member, at=at(0))
+    services.floor_give(meeting=meeting, by=facilitator, at=at(1))
+    services.floor_stop(meeting=meeting, by=facilitator, at=at(61))
+    return services.meeting_close(meeting=meeting, by=facilitator, at=at(120))
+
+
+@pytest.fixture
+def api_client(client):
+    def _as(person):
+        client.force_login(person)
+        return client
+
+    return _as

@@ -136,9 +136,9 @@ def test_participants_ask_and_everyone_sees_it(live_meeting, member, speakers):
 
     first, mine, theirs = run(scenario)
     # The state on connect: the three boxes and the person's own buttons.
-    for box in ("room-speaker", "room-queue", "room-times", "room-controls"):
+    for box in ("room-speaker", "room-queue", "room-times", "room-tensions", "room-controls"):
         assert f'id="{box}"' in first
-    assert first.count('hx-swap-oob="true"') == 4
+    assert first.count('hx-swap-oob="true"') == 5
     assert "Demander la parole" in first
     # Marc sees himself queued and may withdraw; Bruno sees Marc queued and may ask.
     assert "Marc Membre" in queue_part(mine) and "Retirer ma demande" in mine
@@ -226,3 +226,31 @@ def test_reconnecting_shows_the_same_state(live_meeting, member, facilitator, sp
     first, second = run(scenario)
     assert "Bruno Bavard" in queue_part(first)
     assert first == second
+
+
+def test_a_tension_added_live_reaches_everyone(live_meeting, member, speakers, admin):
+    from cercles.meetings.models import AgendaItemKind
+
+    services.agenda_item_create(
+        meeting=live_meeting, by=admin, title="Triage des tensions", kind=AgendaItemKind.TRIAGE
+    )
+    bruno = speakers[0]
+    cookie = cookies(member, bruno)
+
+    async def scenario():
+        marc, first = await connect(live_meeting, cookie[member])
+        other, _ = await connect(live_meeting, cookie[bruno])
+        await send(marc, action="tension", title="Astreintes du week-end")
+        theirs = await receive_until(other, "Astreintes du week-end")
+        await send(marc, action="tension", title="   ")
+        error = await receive_until(marc, "Décrivez la tension")
+        await marc.disconnect()
+        await other.disconnect()
+        return first, theirs, error
+
+    first, theirs, error = run(scenario)
+    assert 'id="room-tensions"' in first and "Aucune tension ajoutée" in first
+    tensions = theirs[theirs.index('id="room-tensions"') :]
+    assert "Astreintes du week-end" in tensions and "Marc Membre" in tensions
+    assert 'id="room-error"' in error
+    assert live_meeting.agenda_items.filter(kind="tension").count() == 1

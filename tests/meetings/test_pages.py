@@ -315,8 +315,8 @@ def test_circle_meetings_show_the_equity_trend(
     # Queries: session, user; the circle with its parent; the user's led circles; his
     # roles (the circles whose meetings he sees); the meetings' count; the page of
     # meetings with facilitators; the closed meetings of the trend; their turns; their
-    # attendance.
-    with django_assert_num_queries(10):
+    # attendance; their ratings' means.
+    with django_assert_num_queries(11):
         response = client.get(url)
     body = response.content.decode()
     assert response.status_code == 200
@@ -333,7 +333,7 @@ def test_circle_meetings_query_count_does_not_grow(
     for day in range(1, 5):
         closed_meeting(org, admin, facilitator, [member, *speakers], [30, 20, 10], day=day)
     client = login(member)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("meetings:circle_meetings", args=[org["rh"].pk]))
 
 
@@ -342,7 +342,7 @@ def test_circle_meetings_are_404_for_an_unknown_circle(login, member):
 
 
 def test_meeting_page_query_count(
-    login, facilitator, member, speakers, live_meeting, admin, django_assert_num_queries
+    login, facilitator, member, speakers, live_meeting, admin, django_assert_num_queries, own_panels
 ):
     for i, person in enumerate([member, *speakers]):
         services.agenda_item_create(meeting=live_meeting, by=admin, title=f"Point {i}")
@@ -352,10 +352,11 @@ def test_meeting_page_query_count(
     services.floor_give(meeting=live_meeting, by=facilitator, at=at(41))
     client = login(member)
     # Queries: session, user; the user's roles and led circles (the circles whose
-    # meetings he sees); the meeting with circle, facilitator, secretary; his
-    # participant row; the agenda with owners; the participants with people; the
-    # room's turns and waiting requests.
-    with django_assert_num_queries(10):
+    # meetings he sees); the meeting with circle, facilitator, secretary, charter,
+    # template and minutes; his participant row; the agenda with owners; the
+    # participants with people; the room's turns and waiting requests; the checklist;
+    # the actions; the ratings.
+    with django_assert_num_queries(13):
         response = client.get(detail(live_meeting))
     body = response.content.decode()
     assert "Temps de parole" in body and "30 s" in body
@@ -365,3 +366,56 @@ def test_meeting_page_query_count(
 def test_circle_page_links_to_its_meetings(login, member, org):
     body = login(member).get(reverse("organisation:circle_detail", args=[org["rh"].pk]))
     assert f'href="/circles/{org["rh"].pk}/meetings/"' in body.content.decode()
+
+
+def test_closed_meeting_page_query_count_does_not_grow(
+    login,
+    org,
+    admin,
+    facilitator,
+    member,
+    speakers,
+    lead_link,
+    django_assert_num_queries,
+    own_panels,
+):
+    from cercles.meetings.models import MeetingTemplate
+
+    meeting = services.meeting_create(
+        by=admin,
+        circle=org["rh"],
+        title="Tactique",
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
+        template=MeetingTemplate.objects.get(kind="tactical"),
+    )
+    meeting = services.meeting_start(meeting=meeting, by=facilitator)
+    people = [member, *speakers, lead_link]
+
+    def grow(n):
+        for i in range(n):
+            person = people[i % len(people)]
+            services.participant_set_present(meeting=meeting, person=person, present=True, by=admin)
+            services.tension_add(meeting=meeting, by=person, title=f"Tension {i}")
+            services.action_create(
+                meeting=meeting, by=facilitator, title=f"Action {i}", owner=person
+            )
+
+    grow(1)
+    closed = services.meeting_close(meeting=meeting, by=facilitator)
+    services.rating_save(meeting=closed, person=member, score=4, voice="yes", comment="Bien.")
+    services.minutes_generate(meeting=closed, by=facilitator)
+    client = login(member)
+    # Queries: session, user; his roles and led circles; the meeting with circle,
+    # facilitator, secretary, charter, template and minutes; his participant row; the
+    # agenda; the participants; the room's turns and waiting requests; the checklist;
+    # the actions; the ratings.
+    with django_assert_num_queries(13):
+        client.get(detail(closed))
+    services.participant_set_present(meeting=closed, person=speakers[0], present=True, by=admin)
+    for i in range(5):
+        services.action_create(meeting=closed, by=facilitator, title=f"Suite {i}", owner=member)
+    services.rating_save(meeting=closed, person=speakers[0], score=2, voice="no")
+    with django_assert_num_queries(13):
+        body = client.get(detail(closed)).content.decode()
+    assert "Suite 4" in body and "Tension 0" in body and "(2 évaluations)" in body
+    assert "Lire le compte rendu" not in body  # a draft: not for him

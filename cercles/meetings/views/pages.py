@@ -14,19 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cercles.accounts.models import Person
 from cercles.core import panels
-from cercles.lib.svg import bar_chart
 from cercles.organisation.access import get_circle_for_user
 
-from .. import equity as equity_lib
-from .. import live, permissions, services
+from .. import live, permissions, ratings, services, trends
 from ..access import get_agenda_item_for_user, get_meeting_for_user
 from ..forms import AgendaItemForm, MeetingForm
-from ..models import Meeting, MeetingStatus, Participant, SpeakerRequest
+from ..models import Meeting, MeetingAction, Participant
+from ..trends import equity_trend  # noqa: F401  (kept importable from here)
 
 get_and_post = require_http_methods(["GET", "POST"])
 MEETINGS_PER_PAGE = 30
@@ -60,64 +61,21 @@ def _data(request):
 # --- a circle's meetings ---------------------------------------------------------------
 
 
-def equity_trend(meetings) -> dict[int, float | None]:
-    """The equity figure of each closed meeting, in two queries (turns, attendance)."""
-    ids = [m.pk for m in meetings]
-    seconds: dict[int, dict[int, float]] = {pk: {} for pk in ids}
-    for meeting_id, person_id, granted, ended in SpeakerRequest.objects.filter(
-        meeting_id__in=ids, granted_at__isnull=False, ended_at__isnull=False
-    ).values_list("meeting_id", "person_id", "granted_at", "ended_at"):
-        times = seconds[meeting_id]
-        times[person_id] = times.get(person_id, 0.0) + (ended - granted).total_seconds()
-    for meeting_id, person_id in Participant.objects.filter(
-        meeting_id__in=ids, present=True
-    ).values_list("meeting_id", "person_id"):
-        seconds[meeting_id].setdefault(person_id, 0.0)
-    return {pk: equity_lib.equity(seconds[pk].values()) for pk in ids}
-
-
-def _percent(value):
-    return None if value is None else round(value * 100)
-
-
 @login_required
 def circle_meetings(request, pk):
     circle, _abilities = get_circle_for_user(request, pk)
     # Queries: the circle; the user's led circles; his roles (the circles he sees); the
-    # count and the page of meetings; the latest closed meetings, their turns and their
-    # attendance (the trend).
+    # count and the page of meetings; the latest closed meetings, their turns, their
+    # attendance and their ratings' means (the trend).
     meetings = Meeting.objects.visible_to(request.user).filter(circle=circle)
     page = Paginator(meetings.select_related("facilitator"), MEETINGS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    closed = list(
-        meetings.filter(status=MeetingStatus.CLOSED).only("id", "title", "starts_at")[
-            :TREND_MEETINGS
-        ]
-    )[::-1]
-    figures = equity_trend(closed)
-    trend = [(m, _percent(figures[m.pk])) for m in closed]
+    trend = trends.circle_trend(request.user, circle, TREND_MEETINGS)
+    figures = {row.meeting.pk: row.equity_percent for row in trend}
     for meeting in page:
-        meeting.equity_percent = _percent(figures.get(meeting.pk))
-    chart = ""
-    if any(value is not None for _m, value in trend):
-        chart = bar_chart(
-            [
-                (
-                    f"{m.starts_at:%d/%m/%Y} {m.title}",
-                    value or 0,
-                    "—" if value is None else f"{value} %",
-                )
-                for m, value in trend
-            ],
-            chart_id=f"equity-trend-{circle.pk}",
-            title=_("Équité du temps de parole, réunion après réunion"),
-            desc=_(
-                "Pour chaque réunion close, de la plus ancienne à la plus récente : 100 % "
-                "quand chacun a parlé autant ; le tableau qui suit donne les mêmes valeurs."
-            ),
-            label_width=300,
-        )
+        meeting.equity_percent = figures.get(meeting.pk)
+    equity_chart, rating_chart = trends.trend_charts(trend, f"equity-trend-{circle.pk}")
     return render(
         request,
         "meetings/meeting_list.html",
@@ -125,7 +83,8 @@ def circle_meetings(request, pk):
             "circle": circle,
             "page": page,
             "trend": trend,
-            "chart": chart,
+            "equity_chart": equity_chart,
+            "rating_chart": rating_chart,
             "can_create": permissions.can_create_meeting(request.user, circle),
         },
     )
@@ -157,6 +116,7 @@ def meeting_create(request, pk):
                 by=request.user,
                 circle=circle,
                 other_circles=list(form.cleaned_data["other_circles"]),
+                template=form.cleaned_data["template"],
                 **values,
             )
         if call.ok:
@@ -194,11 +154,24 @@ def meeting_update(request, pk):
 def meeting_detail(request, pk):
     meeting, abilities = get_meeting_for_user(request, pk)
     # Queries: the user's roles and led circles (the circles he sees); the meeting with
-    # circle, facilitator and secretary; his participant row; the agenda with owners;
-    # the participants with their person; the room's turns and waiting requests.
-    agenda = list(meeting.agenda_items.select_related("owner"))
+    # circle, facilitator, secretary, charter, template and minutes; his participant
+    # row; the agenda with owners; the participants with their person; the room's turns
+    # and waiting requests; the checklist; the actions with owners and agenda items;
+    # the ratings.
+    agenda = list(meeting.agenda_items.select_related("owner", "added_by"))
     participants = list(meeting.participants.select_related("person"))
-    state = live.room_state(meeting, participants=participants)
+    state = live.room_state(meeting, participants=participants, agenda=agenda)
+    checklist = list(meeting.checklist_items.all())
+    actions = list(
+        MeetingAction.objects.filter(meeting=meeting)
+        .select_related("owner", "agenda_item")
+        .order_by("done", "due_on", "id")
+    )
+    for action in actions:
+        action.meeting = meeting  # the same row: no query per action
+        action.abilities = permissions.action_abilities(request.user, action, abilities)
+    summary, my_rating = ratings.meeting_ratings(meeting, request.user)
+    minutes = getattr(meeting, "minutes", None)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -215,11 +188,31 @@ def meeting_detail(request, pk):
             "me_waiting": request.user.pk in state.waiting_person_ids,
             "me_speaking": bool(state.speaker and state.speaker.person_id == request.user.pk),
             "agenda_form": AgendaItemForm(),
+            "checklist": checklist,
+            "charter_url": _charter_url(meeting),
+            "actions": actions,
+            "today": timezone.localdate(),
+            "summary": summary,
+            "my_rating": my_rating,
+            "minutes": minutes,
+            "minutes_abilities": permissions.minutes_abilities(
+                request.user, meeting, minutes, abilities
+            ),
             "panels": panels.render(
                 "meeting_detail", request, meeting=meeting, abilities=abilities
             ),
         },
     )
+
+
+def _charter_url(meeting) -> str:
+    """The charter page's address ("" when the knowledge module has no page route)."""
+    if meeting.charter is None:
+        return ""
+    try:
+        return meeting.charter.get_absolute_url()
+    except NoReverseMatch:
+        return ""
 
 
 def _back(meeting, anchor=""):
@@ -264,19 +257,23 @@ def meeting_close(request, pk):
 @login_required
 @require_POST
 def attendance(request, pk):
-    """Mark a participant present or absent (the secretary, facilitator…)."""
+    """Mark a participant present, absent or excused (the secretary, facilitator…):
+    `state` is "present", "absent" or "excused" (or the older `present` = 1 / 0)."""
     meeting, _abilities = get_meeting_for_user(request, pk, ability="update")
     participant = get_object_or_404(
         Participant.objects.select_related("person"),
         meeting=meeting,
         person_id=live._int(request.POST.get("person")) or 0,
     )
-    services.participant_set_present(
-        meeting=meeting,
-        person=participant.person,
-        present=request.POST.get("present") == "1",
-        by=request.user,
+    state = request.POST.get("state") or (
+        "present" if request.POST.get("present") == "1" else "absent"
     )
+    try:
+        services.participant_set_attendance(
+            meeting=meeting, person=participant.person, state=state, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return _back(meeting, "#attendance")
 
 

@@ -8,6 +8,7 @@ rows: a page reload or a dropped connection shows the same state.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,7 +44,7 @@ class MeetingQuerySet(models.QuerySet):
             return self.none()
         if user.is_admin:
             return self
-        from .permissions import seen_circle_ids
+        from ..permissions import seen_circle_ids
 
         circle_ids = seen_circle_ids(user)
         guest = Meeting.other_circles.through.objects.filter(
@@ -122,6 +123,36 @@ class Meeting(TimeStampedModel):
     )
     started_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    minutes_public = models.BooleanField(
+        _("compte rendu visible de tous"),
+        default=False,
+        help_text=_(
+            "Une fois publié, le compte rendu est lu par toutes les personnes connectées, "
+            "et non plus seulement par les membres du cercle et les participants."
+        ),
+    )
+    # The calendar invitation's UID (stable for the meeting's whole life) and SEQUENCE
+    # (bumped by each change a calendar app must pick up, `services.meeting_update`).
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The template it was planned from, and the charter it follows (the template's, or
+    # the organisation's meeting charter), copied at creation.
+    template = models.ForeignKey(
+        "meetings.MeetingTemplate",
+        verbose_name=_("modèle"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    charter = models.ForeignKey(
+        "knowledge.Page",
+        verbose_name=_("charte de réunion"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sequence = models.PositiveIntegerField(_("version de l'invitation"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créée par"),
@@ -178,17 +209,37 @@ class Participant(models.Model):
     )
     invited = models.BooleanField(_("invité"), default=True)
     present = models.BooleanField(_("présent"), default=False)
+    # Absent with a reason given beforehand ("excusé" in the minutes).
+    excused = models.BooleanField(_("excusé"), default=False)
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["person__last_name", "person__first_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="participant_once")
+            models.UniqueConstraint(fields=["meeting", "person"], name="participant_once"),
+            models.CheckConstraint(
+                condition=Q(present=False) | Q(excused=False),
+                name="participant_not_present_and_excused",
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} — {self.meeting}"
+
+    @property
+    def attendance(self) -> str:
+        """'present', 'excused' or 'absent'."""
+        if self.present:
+            return "present"
+        return "excused" if self.excused else "absent"
+
+
+class AgendaItemKind(models.TextChoices):
+    ITEM = "item", _("Point")
+    # The tactical meeting's triage: participants add their tensions below it, live.
+    TRIAGE = "triage", _("Triage des tensions")
+    TENSION = "tension", _("Tension")
 
 
 class AgendaItem(models.Model):
@@ -210,6 +261,17 @@ class AgendaItem(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
     )
     done = models.BooleanField(_("traité"), default=False)
+    kind = models.CharField(
+        _("nature"), max_length=10, choices=AgendaItemKind, default=AgendaItemKind.ITEM
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajouté par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("point de l'ordre du jour")

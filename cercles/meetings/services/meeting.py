@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from cercles.organisation.models import Assignment, CoreRole
 
-from . import live, ordering, permissions
-from .models import (
+from .. import live, ordering, permissions
+from ..models import (
     AgendaItem,
+    AgendaItemKind,
     Meeting,
     MeetingStatus,
     Participant,
@@ -45,6 +46,17 @@ MEETING_FIELDS = {
     "secretary",
     "speaking_time_limit_seconds",
     "allow_replies",
+    "minutes_public",
+}
+# A change to one of these is one a calendar app must pick up: SEQUENCE goes up.
+CALENDAR_FIELDS = {
+    "title",
+    "kind",
+    "starts_at",
+    "duration_minutes",
+    "place",
+    "video_link",
+    "facilitator",
 }
 AGENDA_FIELDS = {"title", "owner", "time_box_minutes", "done"}
 DEFAULT = object()
@@ -55,6 +67,12 @@ DEFAULT = object()
 
 def _broadcast(meeting: Meeting) -> None:
     transaction.on_commit(partial(live.broadcast_room, meeting.pk))
+
+
+def _broadcast_if_live(meeting: Meeting) -> None:
+    """The room shows the tensions of the agenda: push it again after an agenda change."""
+    if meeting.status == MeetingStatus.LIVE:
+        _broadcast(meeting)
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -119,11 +137,14 @@ def meeting_create(
     secretary=DEFAULT,
     speaking_time_limit_seconds=120,
     allow_replies=True,
+    minutes_public=False,
     participants=None,
+    template=None,
 ) -> Meeting:
     """Plan a meeting. The facilitator and secretary default to the holders of the
     circle's core roles; the participants, to the current members of the circle(s),
-    plus the facilitator and the secretary."""
+    plus the facilitator and the secretary. A `template` (MeetingTemplate) gives the
+    meeting its agenda, its checklist and its charter."""
     if circle.is_archived:
         raise ValidationError({"circle": _("Ce cercle est archivé.")})
     other_circles = [c for c in other_circles if c.pk != circle.pk]
@@ -133,6 +154,9 @@ def meeting_create(
         facilitator = core_role_holder(circle, CoreRole.FACILITATOR)
     if secretary is DEFAULT:
         secretary = core_role_holder(circle, CoreRole.SECRETARY)
+    from .templates import apply_template, organisation_charter
+
+    charter = template.charter if template is not None and template.charter_id else None
     meeting = Meeting(
         circle=circle,
         title=(title or "").strip(),
@@ -145,6 +169,9 @@ def meeting_create(
         secretary=secretary,
         speaking_time_limit_seconds=speaking_time_limit_seconds,
         allow_replies=allow_replies,
+        minutes_public=minutes_public,
+        template=template,
+        charter=charter or organisation_charter(),
         created_by=by if (by is not None and by.is_authenticated) else None,
     )
     meeting.full_clean()
@@ -159,6 +186,8 @@ def meeting_create(
     Participant.objects.bulk_create(
         [Participant(meeting=meeting, person_id=pk) for pk in dict.fromkeys(person_ids)]
     )
+    if template is not None:
+        apply_template(meeting=meeting, template=template)
     return meeting
 
 
@@ -168,8 +197,15 @@ def meeting_update(*, meeting: Meeting, by, other_circles=None, **fields) -> Mee
     if unknown:
         raise TypeError(f"meeting_update() got unexpected fields {sorted(unknown)}")
     _require_open(meeting)
+    changed = set()
     for key, value in fields.items():
-        setattr(meeting, key, value.strip() if key == "title" else value)
+        value = value.strip() if key == "title" else value
+        if getattr(meeting, key) != value:
+            changed.add(key)
+        setattr(meeting, key, value)
+    if changed & CALENDAR_FIELDS:
+        meeting.sequence += 1
+        fields["sequence"] = meeting.sequence
     meeting.full_clean()
     meeting.save(update_fields=[*fields, "updated_at"])
     if other_circles is not None:
@@ -192,14 +228,34 @@ def participant_add(*, meeting: Meeting, person, by) -> Participant:
 
 @transaction.atomic
 def participant_set_present(*, meeting: Meeting, person, present: bool, by) -> Participant:
-    """Mark someone present or absent; someone who was not invited is added."""
+    """Mark someone present or absent; someone who was not invited is added. Present
+    clears "excused"."""
     participant, _created = Participant.objects.get_or_create(
         meeting=meeting, person=person, defaults={"invited": False}
     )
-    if participant.present != present:
+    if participant.present != present or (present and participant.excused):
         participant.present = present
-        participant.save(update_fields=["present"])
+        participant.excused = participant.excused and not present
+        participant.save(update_fields=["present", "excused"])
         _broadcast(meeting)
+    return participant
+
+
+ATTENDANCE = ("present", "absent", "excused")
+
+
+@transaction.atomic
+def participant_set_attendance(*, meeting: Meeting, person, state: str, by) -> Participant:
+    """Mark someone "present", "absent" or "excused" (absent with a reason given)."""
+    if state not in ATTENDANCE:
+        raise ValidationError(_("Présence inconnue."))
+    participant = participant_set_present(
+        meeting=meeting, person=person, present=state == "present", by=by
+    )
+    excused = state == "excused"
+    if participant.excused != excused:
+        participant.excused = excused
+        participant.save(update_fields=["excused"])
     return participant
 
 
@@ -238,7 +294,7 @@ def meeting_close(*, meeting: Meeting, by, at=None) -> Meeting:
 
 @transaction.atomic
 def agenda_item_create(
-    *, meeting: Meeting, by, title, owner=None, time_box_minutes=None
+    *, meeting: Meeting, by, title, owner=None, time_box_minutes=None, kind=AgendaItemKind.ITEM
 ) -> AgendaItem:
     _require_open(meeting)
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
@@ -247,11 +303,46 @@ def agenda_item_create(
         title=(title or "").strip(),
         owner=owner,
         time_box_minutes=time_box_minutes,
+        kind=kind,
         position=0 if last is None else last + 1,
+        added_by=by if (by is not None and by.is_authenticated) else None,
     )
     item.full_clean()
     item.save()
+    _broadcast_if_live(meeting)
     return item
+
+
+@transaction.atomic
+def tension_add(*, meeting: Meeting, by, title) -> AgendaItem:
+    """A participant adds a tension to the agenda while the meeting is live (the
+    tactical meeting's triage): it goes after the triage item and the tensions already
+    added, before the items that follow (the closing round), with him as its owner."""
+    meeting = _locked(meeting)
+    _require_live(meeting)
+    if not Participant.objects.filter(meeting=meeting, person=by).exists():
+        raise PermissionDenied(_("Seuls les participants ajoutent une tension."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Décrivez la tension en quelques mots.")})
+    items = list(meeting.agenda_items.all())
+    anchor = None  # the last triage or tension item
+    for index, item in enumerate(items):
+        if item.kind in (AgendaItemKind.TRIAGE, AgendaItemKind.TENSION):
+            anchor = index
+    at = len(items) if anchor is None else anchor + 1
+    tension = AgendaItem(
+        meeting=meeting, title=title, owner=by, added_by=by, kind=AgendaItemKind.TENSION
+    )
+    tension.full_clean(exclude=["position"])
+    items.insert(at, tension)
+    tension.position = at
+    tension.save()
+    for position, item in enumerate(items):
+        item.position = position
+    AgendaItem.objects.bulk_update([i for i in items if i.pk != tension.pk], ["position"])
+    _broadcast(meeting)
+    return tension
 
 
 @transaction.atomic
@@ -264,6 +355,7 @@ def agenda_item_update(*, item: AgendaItem, by, **fields) -> AgendaItem:
         setattr(item, key, value.strip() if key == "title" else value)
     item.full_clean()
     item.save(update_fields=list(fields))
+    _broadcast_if_live(item.meeting)
     return item
 
 
@@ -277,6 +369,7 @@ def agenda_item_reorder(*, meeting: Meeting, by, order: list[int]) -> list[Agend
     for position, pk in enumerate(order):
         items[pk].position = position
     AgendaItem.objects.bulk_update(items.values(), ["position"])
+    _broadcast_if_live(meeting)
     return [items[pk] for pk in order]
 
 
