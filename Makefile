@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE := cercles.settings
 
-.PHONY: help install assets chromium migrate demo serve test test-fast lint format bench messages clean
+.PHONY: help install assets chromium migrate demo serve test test-fast lint format bench room-load messages clean
 
 help:
 	@echo "make demo   install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
@@ -72,6 +72,11 @@ bench: install assets
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed --scale $(or $(SCALE),metropole) --force --random-vectors
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# The live meeting room under load (docs/performance.md): 300 websocket participants on
+# loopback, a throwaway database; LAYER=redis runs two servers sharing Redis db 14.
+room-load: install
+	$(BIN)/python manage.py room_load --participants $(or $(PARTICIPANTS),300) --rounds $(or $(ROUNDS),20) --layer $(or $(LAYER),memory) $(ROOM_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var db.sqlite3

@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "cercles.organisation",
     "cercles.ideas",
     "cercles.meetings",
+    "cercles.decisions",
+    "cercles.elections",
+    "cercles.opinions",
+    "cercles.polls",
+    "cercles.knowledge",
     "cercles.api",
 ]
 
@@ -207,7 +212,8 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py's 5 s socket timeout would drop the idle websockets' receive loop.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
@@ -222,6 +228,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # Task modules outside the apps' `tasks.py`, and the periodic tasks run by `celery beat`.
 CELERY_IMPORTS = ["cercles.ideas.deadlines"]
 CELERY_BEAT_SCHEDULE = {
+    # Decisions: close the consultations whose date has come (adopted or to a meeting).
+    "close-consultations": {
+        "task": "cercles.decisions.tasks.close_consultations",
+        "schedule": 3600,
+    },
     "send-notification-digests": {
         "task": "cercles.core.tasks.send_notification_digests",
         "schedule": 24 * 3600,
@@ -230,11 +241,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cercles.ideas.deadlines.remind_overdue_ideas",
         "schedule": 24 * 3600,
     },
+    # Elected roles: tell the circle's facilitator and lead link before a term ends.
+    "remind-term-ends": {
+        "task": "cercles.elections.tasks.remind_term_ends",
+        "schedule": 24 * 3600,
+    },
+    # Polls: close them at their deadline, remind who has not voted (idempotent).
+    "poll-deadlines": {
+        "task": "cercles.polls.tasks.poll_deadlines",
+        "schedule": 5 * 60,
+    },
 }
 # Ideas: days to answer an idea posted outside any campaign; the site's address, for
 # the links in e-mails.
 CERCLES_IDEA_ANSWER_DAYS = env.int("CERCLES_IDEA_ANSWER_DAYS", default=30)
 CERCLES_BASE_URL = env.str("CERCLES_BASE_URL", default="")
+# Meetings: the TrueType face of the minutes' PDF (DejaVu Sans from Debian's
+# fonts-dejavu-core by default; Helvetica when the file is missing).
+CERCLES_PDF_FONT = env.str(
+    "CERCLES_PDF_FONT", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+# Elections: days before a term's end when the circle is reminded of the election to hold.
+CERCLES_TERM_REMINDER_DAYS = env.int("CERCLES_TERM_REMINDER_DAYS", default=30)
 # Similar ideas: an optional sentence-transformers model in a local folder (docs/similarity.md).
 SIMILARITY_LOCAL_MODEL_PATH = env.str("SIMILARITY_LOCAL_MODEL_PATH", default="")
 
@@ -285,6 +313,23 @@ SPECTACULAR_SETTINGS = {
         "CircleKindEnum": "cercles.organisation.models.CircleKind",
         "MeetingKindEnum": "cercles.meetings.models.MeetingKind",
         "MeetingStatusEnum": "cercles.meetings.models.MeetingStatus",
+        "MeetingVoiceEnum": "cercles.meetings.models.Voice",
+        "ElectionStatusEnum": "cercles.elections.models.ElectionStatus",
+        "ElectionProposalStatusEnum": "cercles.elections.models.ProposalStatus",
+        "PageKindEnum": "cercles.knowledge.models.PageKind",
+        "TimeEaterCategoryEnum": "cercles.knowledge.models.TimeEaterCategory",
+        "PollKindEnum": "cercles.polls.models.PollKind",
+        "PollStatusEnum": "cercles.polls.models.PollStatus",
+        "PollResultsVisibilityEnum": "cercles.polls.models.ResultsVisibility",
+        "ConsultationResultsVisibilityEnum": "cercles.opinions.models.ResultsVisibility",
+        "OpinionVoteEnum": "cercles.opinions.models.VoteChoice",
+        "ProposalKindEnum": "cercles.decisions.models.ProposalKind",
+        "DecisionProcessEnum": "cercles.decisions.models.Process",
+        "ProposalStatusEnum": "cercles.decisions.models.ProposalStatus",
+        "ProposalStepEnum": "cercles.decisions.models.Step",
+        "DecisionOutcomeEnum": "cercles.decisions.models.DecisionOutcome",
+        "DecisionObjectionStatusEnum": "cercles.decisions.models.ObjectionStatus",
+        "GovernanceChangeKindEnum": "cercles.decisions.models.ChangeKind",
     },
 }
 

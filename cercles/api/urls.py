@@ -5,13 +5,27 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cercles.decisions import api as decisions_api
+from cercles.elections import api as elections_api
 from cercles.ideas import api as ideas_api
+from cercles.knowledge import api as knowledge_api
 from cercles.meetings import api as meetings_api
+from cercles.opinions import api as opinions_api
 from cercles.organisation import api as organisation_api
+from cercles.polls import api as polls_api
 
 router = DefaultRouter()
 # Each app registers its viewsets in its api.py `register(router)`.
-for app_api in (organisation_api, ideas_api, meetings_api):
+for app_api in (
+    organisation_api,
+    ideas_api,
+    meetings_api,
+    decisions_api,
+    opinions_api,
+    elections_api,
+    knowledge_api,
+    polls_api,
+):
     app_api.register(router)
 
 

@@ -5,11 +5,16 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cercles.decisions import demo as decisions_demo
+from cercles.elections import demo as elections_demo
 from cercles.ideas import demo as ideas_demo
 from cercles.ideas import seed as ideas_seed
+from cercles.knowledge import demo as knowledge_demo
 from cercles.meetings import demo as meetings_demo
+from cercles.opinions import demo as opinions_demo
 from cercles.organisation import demo, seed
 from cercles.organisation.models import Circle
+from cercles.polls import demo as polls_demo
 
 
 class Command(BaseCommand):
@@ -29,14 +34,29 @@ class Command(BaseCommand):
         if reset:
             self.stdout.write("Effacement de l'organisation existante…")
             # The ideas and meetings point at circles and people: they go first.
+            opinions_demo.wipe()
+            decisions_demo.wipe()
+            elections_demo.wipe()
+            polls_demo.wipe()
             meetings_demo.wipe()
+            knowledge_demo.wipe()
             ideas_seed.wipe()
             seed.wipe(email_domains=(demo.DEMO_DOMAIN, seed.SEED_DOMAIN))
         elif demo.is_loaded():
             if not ideas_demo.is_loaded():
                 self._load_ideas()
+            if not knowledge_demo.is_loaded():
+                self._load_knowledge()
             if not meetings_demo.is_loaded():
                 self._load_meetings()
+            if not polls_demo.is_loaded():
+                self._load_polls()
+            if not elections_demo.is_loaded():
+                self._load_elections()
+            if not decisions_demo.is_loaded():
+                self._load_decisions()
+            if not opinions_demo.is_loaded():
+                self._load_opinions()
             self.stdout.write(f"La démo est déjà chargée ({demo.ORG_NAME}).")
             self._print_logins(url)
             return
@@ -53,7 +73,14 @@ class Command(BaseCommand):
             )
         )
         self._load_ideas()
+        self._load_knowledge()
         self._load_meetings()
+        self._load_polls()
+        self._load_elections()
+        self._load_decisions()
+        self._load_opinions()
+        # The minutes again, now that the decisions, polls and elections are there.
+        meetings_demo.refresh_minutes(log=self.stdout.write)
         self._print_logins(url)
 
     def _load_ideas(self):
@@ -74,12 +101,60 @@ class Command(BaseCommand):
             )
         )
 
+    def _load_knowledge(self):
+        result = knowledge_demo.load(log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Savoirs chargés : {result['pages']} pages, {result['revisions']} versions, "
+                f"{result['time_eaters']} chronophages, en {result['seconds']:.1f} s."
+            )
+        )
+
+    def _load_polls(self):
+        result = polls_demo.load(log=self.stdout.write)
+        polls_demo.settle_notifications()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sondages chargés : {result['polls']} sondages, {result['ballots']} bulletins, "
+                f"en {result['seconds']:.1f} s."
+            )
+        )
+
     def _load_meetings(self):
         result = meetings_demo.load(log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Réunions chargées : {result['meetings']} réunions, {result['turns']} prises "
-                f"de parole, en {result['seconds']:.1f} s."
+                f"de parole, {result['actions']} actions, {result['ratings']} évaluations, "
+                f"en {result['seconds']:.1f} s."
+            )
+        )
+
+    def _load_elections(self):
+        result = elections_demo.load(log=self.stdout.write)
+        elections_demo.settle_notifications()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Élections chargées : {result['elections']} élections conclues, "
+                f"{result['reminders']} rappel(s) de fin de mandat, en {result['seconds']:.1f} s."
+            )
+        )
+
+    def _load_opinions(self):
+        result = opinions_demo.load(log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Carte d'opinion chargée : {result['participants']} participants, "
+                f"{result['votes']} votes, en {result['seconds']:.1f} s."
+            )
+        )
+
+    def _load_decisions(self):
+        result = decisions_demo.load(log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Décisions chargées : {result['decisions']} décisions, "
+                f"{result['consultations']} consultation en cours, en {result['seconds']:.1f} s."
             )
         )
 
