@@ -3,12 +3,21 @@ services keep the invariants."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from cercles.meetings.models import Meeting, MeetingStatus
 
 from . import services
 from .models import STATEMENT_MAX_LENGTH, Audience, Moderation, ResultsVisibility
+
+
+def _with_limit(message):
+    """A help text naming the statements' length limit, translated when it is shown
+    (formatting `_()` at import time would freeze it in French)."""
+    return lazy(lambda: gettext(message) % {"n": STATEMENT_MAX_LENGTH}, str)()
+
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_ERRORS = {
@@ -112,11 +121,12 @@ class ConsultationForm(forms.Form):
         label=_("Propositions de départ"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Une par ligne, %(n)d caractères au plus chacune : des affirmations courtes "
-            "sur lesquelles on peut être d'accord ou non."
-        )
-        % {"n": STATEMENT_MAX_LENGTH},
+        help_text=_with_limit(
+            gettext_noop(
+                "Une par ligne, %(n)d caractères au plus chacune : des affirmations courtes "
+                "sur lesquelles on peut être d'accord ou non."
+            )
+        ),
     )
 
     UPDATE_FIELDS = (
@@ -192,11 +202,12 @@ class StatementForm(forms.Form):
         label=_("Votre proposition"),
         max_length=STATEMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
-        help_text=_(
-            "Une affirmation courte (%(n)d caractères au plus), sur laquelle les autres "
-            "peuvent être d'accord ou non. Elle compte comme votre vote « d'accord »."
-        )
-        % {"n": STATEMENT_MAX_LENGTH},
+        help_text=_with_limit(
+            gettext_noop(
+                "Une affirmation courte (%(n)d caractères au plus), sur laquelle les autres "
+                "peuvent être d'accord ou non. Elle compte comme votre vote « d'accord »."
+            )
+        ),
         error_messages={
             "required": _("Écrivez la proposition."),
             "max_length": _("Une proposition tient en %(limit_value)d caractères au plus."),
@@ -208,8 +219,7 @@ class SeedForm(forms.Form):
     seeds = forms.CharField(
         label=_("Ajouter des propositions"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Une par ligne, %(n)d caractères au plus chacune.")
-        % {"n": STATEMENT_MAX_LENGTH},
+        help_text=_with_limit(gettext_noop("Une par ligne, %(n)d caractères au plus chacune.")),
         error_messages={"required": _("Écrivez au moins une proposition.")},
     )
 

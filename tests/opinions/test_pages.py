@@ -92,6 +92,16 @@ def test_who_launches_a_consultation(login, org, agent, member, lead_link, admin
     assert login(member).get(url("consultation_create", org["numerique"])).status_code == 403
 
 
+def test_the_form_help_speaks_the_reader_language(login, org, member, settings):
+    client = login(member)
+    page = url("consultation_create", org["rh"])
+    assert "Une par ligne, 280 caractères au plus chacune" in client.get(page).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(page).content.decode()
+    assert "One per line, at most 280 characters each" in html
+    assert "Une par ligne" not in html
+
+
 def test_launch_a_consultation(login, org, member):
     response = login(member).post(url("consultation_create", org["rh"]), form_data(anonymous="on"))
     consultation = Consultation.objects.get()
