@@ -8,7 +8,8 @@ Anonymity (PRODUCT promise 3): in an anonymous consultation a participant is a r
 a random key's hash and no person; the key lives only in the person's browser (a
 signed cookie) or with his API client. No row, column, timestamp or cache key links
 the person to the participant: participants and votes carry no time at all, their ids
-(and statements' ids) are drawn at random so that the order of creation tells nothing,
+(and statements' ids) are drawn at random so that the order of creation tells nothing
+(on SQLite the random id is the rowid, `RandomIdField`: no hidden insertion counter),
 and an anonymous participant's statement keeps only its day.
 """
 
@@ -25,18 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cercles.core.models import TimeStampedModel
+from cercles.lib.random_ids import RANDOM_ID_MAX, RandomIdField, random_id  # noqa: F401
 from cercles.lib.urls import cached_reverse
 
 STATEMENT_MAX_LENGTH = 280
-# Random ids stay below 2**53 so that JavaScript clients of the API read them exactly.
-RANDOM_ID_MAX = 2**53 - 1
-
-
-def random_id() -> int:
-    """A random primary key in 1..2**53-1 (see the module's docstring). A collision
-    (about n / 2**53 per new row) is an IntegrityError: the write fails, nothing is
-    overwritten."""
-    return secrets.randbelow(RANDOM_ID_MAX) + 1
 
 
 def new_participant_key() -> str:
@@ -266,7 +259,7 @@ class Participant(models.Model):
     """Someone who takes part in a consultation: a person (named consultation) or a
     random key's hash (anonymous one), never both."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="participants"
     )
@@ -308,7 +301,7 @@ class StatementQuerySet(models.QuerySet):
 
 
 class Statement(models.Model):
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="statements"
     )
@@ -405,7 +398,7 @@ CHOICE_NAMES = {
 class Vote(models.Model):
     """One participant's vote on one statement; no time is kept (see the module)."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
     value = models.SmallIntegerField(_("vote"), choices=Choice)

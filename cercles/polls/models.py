@@ -29,7 +29,6 @@ The answer of a ballot is one JSON object whose shape depends on the poll's kind
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,11 +37,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cercles.core.models import TimeStampedModel
+from cercles.lib.random_ids import RANDOM_ID_MAX, RandomIdField, random_id  # noqa: F401
 from cercles.lib.urls import cached_reverse
 
-# Random ids stay below 2**53 so that JavaScript clients of the API read them exactly
-# (the same rule as the ideas' random ids, cercles/ideas/models/ideas.py).
-RANDOM_ID_MAX = 2**53 - 1
 # Below this many respondents an anonymous poll shows no aggregate (PRODUCT, promise 3).
 ANONYMOUS_MIN_RESPONDENTS = 5
 DOTS_MAX = 100
@@ -50,26 +47,9 @@ SCORE_MAX = 100
 OPTIONS_MAX = 30
 
 
-def random_id() -> int:
-    """A random primary key in 1..2**53-1 (see the module's docstring). A collision (one
-    chance in 2**53 / n) is an IntegrityError: the vote fails, nothing is overwritten."""
-    return secrets.randbelow(RANDOM_ID_MAX) + 1
-
-
 def utc_day(moment: datetime.datetime) -> datetime.date:
     """The UTC day of a moment: the only precision an anonymous ballot keeps."""
     return moment.astimezone(datetime.UTC).date()
-
-
-class RandomIdField(models.BigIntegerField):
-    """A primary key filled with `random_id`. On SQLite the column is declared INTEGER,
-    which makes it the table's rowid: with any other type SQLite keeps a hidden rowid
-    that counts the insertions, and so the order in which the ballots were cast."""
-
-    def db_type(self, connection):
-        if connection.vendor == "sqlite":
-            return "integer"
-        return super().db_type(connection)
 
 
 class PollKind(models.TextChoices):
@@ -410,7 +390,7 @@ class Elector(models.Model):
 class Participation(models.Model):
     """That someone voted in a poll: one per person, no time (module docstring)."""
 
-    id = RandomIdField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -437,7 +417,7 @@ class Participation(models.Model):
 class Ballot(models.Model):
     """One voter's answer. In an anonymous poll: no person, a random id, the day only."""
 
-    id = RandomIdField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
     # Copied from the poll so the database itself refuses a voter on an anonymous ballot.
     is_anonymous = models.BooleanField(_("anonyme"), default=False)

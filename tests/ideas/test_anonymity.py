@@ -324,6 +324,14 @@ def test_ids_are_random_not_in_posting_order(secret_author):
     links = [IdeaObjective.objects.get(idea=idea).pk for idea in ideas]
     assert all(0 < pk <= RANDOM_ID_MAX for pk in links)
     assert links != sorted(links) and links != sorted(links, reverse=True)
+    if connection.vendor == "sqlite":
+        # With a key declared other than INTEGER, SQLite keeps a hidden rowid counting
+        # the insertions: the random id must be that rowid (cercles.lib.random_ids).
+        with connection.cursor() as cursor:
+            for table in ("ideas_idea", "ideas_ideaobjective"):
+                cursor.execute(f"SELECT rowid, id FROM {table}")  # noqa: S608
+                rows = cursor.fetchall()
+                assert len(rows) == 20 and all(rowid == pk for rowid, pk in rows), table
 
 
 def test_anonymous_idea_carries_no_attachment(client, secret_author):

@@ -15,7 +15,6 @@ just before and after it, whose exact times are public, and so pin its posting t
 
 import datetime
 import os
-import secrets
 import uuid
 
 from django.conf import settings
@@ -28,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cercles.core.models import TimeStampedModel
+from cercles.lib.random_ids import RANDOM_ID_MAX, RandomIdField, random_id  # noqa: F401
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "odt", "docx", "xlsx", "ods", "txt"]
@@ -52,19 +52,6 @@ def attachment_path(instance, filename):
 
 
 # Random ids stay below 2**53 so that JavaScript clients of the API read them exactly.
-RANDOM_ID_MAX = 2**53 - 1
-
-
-def random_id() -> int:
-    """A random primary key in 1..2**53-1, for the rows whose order of creation would
-    tell when an anonymous idea was posted (ideas and their objective links).
-
-    Collisions: with n rows, the chance that a new id hits one is n / 2**53 (about
-    1 in 180 billion at 50,000 ideas); the chance of any collision among n rows is
-    about n**2 / 2**54 (1 in 7 million at 50,000). A collision is an IntegrityError on
-    the primary key: the request fails, nothing is overwritten.
-    """
-    return secrets.randbelow(RANDOM_ID_MAX) + 1
 
 
 def day_start(moment: datetime.datetime) -> datetime.datetime:
@@ -257,7 +244,7 @@ class IdeaQuerySet(models.QuerySet):
 
 class Idea(TimeStampedModel):
     # Random, not sequential: see the module's docstring.
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     # Set by the services, not auto_now: an anonymous idea's times are cut to the day.
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now, editable=False)
@@ -407,7 +394,7 @@ class IdeaObjective(models.Model):
     """An idea's objective. Written with the idea, so its id is random too: sequential
     ids would give the idea's place among the other ideas' links (module docstring)."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomIdField()
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="objective_links")
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="idea_links")
 
