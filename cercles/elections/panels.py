@@ -77,9 +77,11 @@ def meeting_minutes(*, meeting) -> str:
     )
     if not elections:
         return ""
+    from cercles.meetings.minutes import md_escape  # the meetings app imports the panels
+
     lines = [f"## {_('Élections')}", ""]
     for election in elections:
-        role = election.role.name
+        role = md_escape(election.role.name)
         if election.status == ElectionStatus.ELECTED:
             lines.append(
                 "- "
@@ -89,7 +91,7 @@ def meeting_minutes(*, meeting) -> str:
                 )
                 % {
                     "role": role,
-                    "name": election.elected.full_name,
+                    "name": md_escape(election.elected.full_name),
                     "share": election.share,
                     "start": _day(election.term_start),
                     "end": _day(election.term_end),
@@ -99,7 +101,7 @@ def meeting_minutes(*, meeting) -> str:
             lines.append(
                 "- "
                 + _("**%(role)s** : élection annulée (%(reason)s).")
-                % {"role": role, "reason": election.cancel_reason}
+                % {"role": role, "reason": md_escape(election.cancel_reason)}
             )
         else:
             lines.append(
@@ -117,12 +119,12 @@ def meeting_minutes(*, meeting) -> str:
             text = _(
                 "Objection de %(name)s à la proposition de %(candidate)s : « %(reason)s » — %(how)s"
             ) % {
-                "name": objection.person.full_name,
-                "candidate": objection.proposal.candidate.full_name,
-                "reason": " ".join(objection.reason.split()),
+                "name": md_escape(objection.person.full_name),
+                "candidate": md_escape(objection.proposal.candidate.full_name),
+                "reason": md_escape(objection.reason),
                 "how": how,
             }
             if objection.resolution_note:
-                text += f" (« {' '.join(objection.resolution_note.split())} »)"
+                text += f" (« {md_escape(objection.resolution_note)} »)"
             lines.append(f"  - {text}.")
     return "\n".join(lines) + "\n"

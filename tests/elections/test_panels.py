@@ -91,7 +91,10 @@ def test_the_minutes_say_who_was_elected_and_the_objections(
         election=election, by=member, objection=True, reason="Elle est déjà\nsurchargée."
     )
     services.objection_resolve(
-        objection=objection, by=facilitator, resolution=Resolution.INVALID, note="Vérifié : non."
+        objection=objection,
+        by=facilitator,
+        resolution=Resolution.INVALID,
+        note="Vérifié : *non* <b>[lien](x)</b>.",
     )
     services.election_answer(election=election, by=colleagues[1], objection=False)
     services.election_confirm(election=election, by=facilitator)
@@ -102,7 +105,8 @@ def test_the_minutes_say_who_was_elected_and_the_objections(
     assert election.term_end.strftime("%Y") in text
     assert (
         "Objection de Marc Membre à la proposition de Claire Calme : « Elle est déjà surchargée. »"
-        " — Non retenue après vérification (« Vérifié : non. »)." in text
+        " — Non retenue après vérification"
+        " (« Vérifié : \\*non\\* \\<b\\>\\[lien\\](x)\\</b\\>. »)." in text
     )
     # A meeting without elections adds nothing to its minutes.
     other = meeting_services.meeting_create(
