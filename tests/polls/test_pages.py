@@ -584,6 +584,10 @@ def test_the_non_voters_are_listed_for_those_who_run_the_poll(
     waiting = body.split('id="electorate"', 1)[1]
     assert "Claire Calme" in waiting and "Bruno Bavard" not in waiting
     assert 'id="electorate"' not in body_of(login(member).get(poll.get_absolute_url()))
+    for elector in poll.electors.exclude(person=voters[0]).select_related("person"):
+        services.poll_vote(poll=poll, person=elector.person, answer={"choice": "no"})
+    waiting = body_of(login(facilitator).get(poll.get_absolute_url())).split('id="electorate"')[1]
+    assert "Tout le monde a voté." in waiting and "pas encore voté" not in waiting
 
 
 def test_who_cannot_vote_is_told_the_results_come_at_the_closing(login, make_poll, admin, member):
