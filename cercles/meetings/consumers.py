@@ -64,7 +64,7 @@ class MeetingRoomConsumer(AsyncJsonWebsocketConsumer):
             return None
         self.driver = abilities["live_room"] and permissions._drives(self.user, meeting)
         self.take_part = abilities["take_part"]
-        state = live.room_state(meeting)
+        state = live.room_state(meeting, brief=True)
         return live.render_room(state, driver=self.driver) + self._controls(
             status=meeting.status,
             waiting=state.waiting_person_ids,

@@ -2,12 +2,17 @@
 
 `room_state(meeting)` reads the queue, the turn in progress and the speaking times in
 three queries; `render_room` renders the page's `room` partial from it (the same
-template the page includes, so a reload shows what the socket pushed). After each
-change the services schedule `broadcast_room`, which renders the partial twice (for
-participants, and with the controls of whoever drives the room) and sends both to the
-meeting's group; each connection picks its variant and adds its own buttons
-(`render_controls`, no query). `room_action` is the one entry point for the actions
-taken in the room, used by the websocket consumer and by the page's plain forms.
+template the page includes, so a reload shows what the socket pushed). While the
+meeting is live, the speaking-time box lists only the people who have spoken and counts
+the others in one line: every change sends the box to every connection, and one row and
+one bar per present participant made it 53 kB at 300 people (docs/performance.md, "Live
+meeting room under load"). Before and after the meeting, and in `rows` (the API, the
+minutes), the distribution is whole. After each change the services schedule
+`broadcast_room`, which renders the partial twice (for participants, and with the
+controls of whoever drives the room) and sends both to the meeting's group; each
+connection picks its variant and adds its own buttons (`render_controls`, no query).
+`room_action` is the one entry point for the actions taken in the room, used by the
+websocket consumer and by the page's plain forms.
 """
 
 import asyncio
@@ -62,6 +67,11 @@ class TimeRow:
     def label(self) -> str:
         return duration_label(self.seconds)
 
+    @property
+    def spoke(self) -> bool:
+        """Given the floor at least once (the speaker in his first turn included)."""
+        return self.turns > 0
+
 
 @dataclass
 class RoomState:
@@ -69,7 +79,13 @@ class RoomState:
     queue: list = field(default_factory=list)
     speaker: SpeakerRequest | None = None
     speaker_ends_at: datetime.datetime | None = None
+    # Everyone present or who spoke, longest first: the whole distribution (a brief
+    # state, see `room_state`, holds only who spoke).
     rows: list[TimeRow] = field(default_factory=list)
+    # While live, the box lists only who spoke (`listed`) and counts the present people
+    # who have not spoken yet (`silent`); the equity figure counts everyone in `rows`.
+    only_speakers: bool = False
+    silent: int = 0
     equity: float | None = None
     chart: str = ""
     # The tactical meeting's triage: whether the agenda has one, and the tensions the
@@ -85,29 +101,49 @@ class RoomState:
     def equity_percent(self) -> int | None:
         return None if self.equity is None else round(self.equity * 100)
 
+    @property
+    def listed(self) -> list[TimeRow]:
+        """The rows the speaking-time box shows."""
+        return [r for r in self.rows if r.spoke] if self.only_speakers else self.rows
+
 
 TRIAGE_KINDS = (AgendaItemKind.TRIAGE, AgendaItemKind.TENSION)
 
 
-def room_state(meeting: Meeting, participants=None, agenda=None) -> RoomState:
+def room_state(meeting: Meeting, participants=None, agenda=None, *, brief=False) -> RoomState:
+    """The room as it stands. `brief` (the live room's update, while the meeting is
+    live): the attendance is read as ids only and `rows` holds only who spoke, the
+    others being counted in `silent`; no model is built per silent participant, which
+    at 300 people was most of the work and of the garbage of each change."""
     # Queries: the turns (given the floor) with their person; the waiting requests with
-    # their person; the participants with their person (unless given); the agenda's
-    # triage and tensions with their owner (unless the agenda is given).
+    # their person; the participants with their person (unless given; brief: their ids
+    # and presence); the agenda's triage and tensions with their owner (unless given).
     from .services import ordered_queue
 
     turns = list(meeting.speaker_requests.turns().select_related("person"))
     waiting = list(meeting.speaker_requests.waiting().select_related("person"))
-    if participants is None:
-        participants = list(Participant.objects.filter(meeting=meeting).select_related("person"))
+    brief = brief and participants is None and meeting.is_live
+    rows: dict[int, TimeRow] = {}
+    if brief:
+        attendance = Participant.objects.filter(meeting=meeting).values_list("person_id", "present")
+        present = {person_id for person_id, here in attendance if here}
+    else:
+        if participants is None:
+            participants = list(
+                Participant.objects.filter(meeting=meeting).select_related("person")
+            )
+        present = {p.person_id for p in participants if p.present}
+        rows = {p.person_id: TimeRow(person=p.person, present=p.present) for p in participants}
     seconds: dict[int, float] = {}
     spoke: set[int] = set()
-    rows: dict[int, TimeRow] = {
-        p.person_id: TimeRow(person=p.person, present=p.present) for p in participants
-    }
     speaker = None
     for turn in turns:
         spoke.add(turn.person_id)
-        row = rows.setdefault(turn.person_id, TimeRow(person=turn.person))
+        row = rows.get(turn.person_id)
+        if row is None:
+            row = rows[turn.person_id] = TimeRow(
+                person=turn.person, present=turn.person_id in present
+            )
         row.turns += 1
         if turn.status == RequestStatus.SPEAKING:
             speaker = turn
@@ -115,9 +151,8 @@ def room_state(meeting: Meeting, participants=None, agenda=None) -> RoomState:
             row.seconds += turn.seconds
             seconds[turn.person_id] = seconds.get(turn.person_id, 0.0) + turn.seconds
     queue = ordered_queue(meeting, waiting=waiting, times=(seconds, spoke))
-    counted = [r for r in rows.values() if r.present or r.turns]
     shown = sorted(
-        counted,
+        (r for r in rows.values() if r.present or r.turns),
         key=lambda r: (-r.seconds, r.person.last_name.lower(), r.person.first_name.lower()),
     )
     state = RoomState(
@@ -126,20 +161,30 @@ def room_state(meeting: Meeting, participants=None, agenda=None) -> RoomState:
         speaker=speaker,
         speaker_ends_at=speaker.ends_at(meeting.speaking_time_limit_seconds) if speaker else None,
         rows=shown,
-        equity=equity_lib.equity(r.seconds for r in counted),
+        only_speakers=meeting.is_live,
+        silent=len(present - spoke),
+        # Everyone present or who spoke counts, the silent with zero.
+        equity=equity_lib.equity(seconds.get(pid, 0.0) for pid in present | spoke),
     )
     if agenda is None:
         agenda = list(meeting.agenda_items.filter(kind__in=TRIAGE_KINDS).select_related("owner"))
     state.triage = any(item.kind in TRIAGE_KINDS for item in agenda)
     state.tensions = [item for item in agenda if item.kind == AgendaItemKind.TENSION]
-    if any(r.seconds for r in shown):
+    listed = state.listed
+    if any(r.seconds for r in listed):
+        if state.only_speakers:
+            desc = _(
+                "Durée totale des interventions de chaque participant qui a parlé ; le tableau qui suit donne les mêmes valeurs."
+            )
+        else:
+            desc = _(
+                "Durée totale des interventions de chaque participant présent ; le tableau qui suit donne les mêmes valeurs."
+            )
         state.chart = bar_chart(
-            [(r.person.full_name, r.seconds, r.label) for r in shown],
+            [(r.person.full_name, r.seconds, r.label) for r in listed],
             chart_id=f"speaking-time-{meeting.pk}",
             title=_("Temps de parole par personne"),
-            desc=_(
-                "Durée totale des interventions de chaque participant présent ; le tableau qui suit donne les mêmes valeurs."
-            ),
+            desc=desc,
         )
     return state
 
@@ -213,7 +258,7 @@ def broadcast_room(meeting_id: int) -> None:
     if layer is None:
         return
     send = async_to_sync(layer.group_send)
-    message = room_message(room_state(meeting))
+    message = room_message(room_state(meeting, brief=True))
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -4,7 +4,8 @@ contexts — the facilitator and two participants — on the ASGI server with we
 Both participants ask for the floor, the one who spoke earlier first; the one who has
 not spoken yet in this meeting comes first in the queue and gets the floor when the
 facilitator clicks "Donner la parole". Every screen updates without a reload, and a
-reload in the middle shows the same queue (the state lives in the database).
+reload in the middle shows the same queue (the state lives in the database). The
+speaking-time box lists who has spoken and counts the present people who have not.
 """
 
 import datetime
@@ -55,6 +56,8 @@ def room():
     services.speaker_request_create(meeting=meeting, person=yanis)
     services.floor_give(meeting=meeting, by=facilitator, at=now - datetime.timedelta(seconds=60))
     services.floor_stop(meeting=meeting, by=facilitator, at=now - datetime.timedelta(seconds=20))
+    # Zoé is present and has not spoken yet.
+    services.participant_set_present(meeting=meeting, person=zoe, present=True, by=facilitator)
     return {"meeting": meeting, "facilitator": facilitator, "yanis": yanis, "zoe": zoe}
 
 
@@ -81,6 +84,14 @@ def test_the_queue_gives_the_floor_to_who_has_not_spoken(browser, asgi_live_serv
             contexts.append(open_room(browser, asgi_live_server, room[key], meeting))
         (_, chair), (_, yanis), (_, zoe) = contexts
         assert axe_violations(chair) == []
+
+        # The live speaking-time box lists who has spoken and counts the others.
+        for page in (chair, yanis, zoe):
+            expect(page.locator("#room-times tbody tr")).to_have_count(1)
+            expect(page.locator("#room-times tbody")).to_contain_text("Yanis Premier")
+            expect(page.locator("#room-silent")).to_have_text(
+                "1 participant présent n'a pas encore parlé."
+            )
 
         # Yanis asks first: every screen shows him in the queue, without a reload.
         yanis.get_by_role("button", name="Demander la parole").click()
@@ -109,6 +120,9 @@ def test_the_queue_gives_the_floor_to_who_has_not_spoken(browser, asgi_live_serv
             expect(page.locator("#room-speaker")).to_contain_text("Zoé Seconde a la parole")
             expect(queue(page)).to_have_count(1)
             expect(queue(page).first).to_contain_text("Yanis Premier")
+        for page in (chair, yanis, zoe):
+            expect(page.locator("#room-times tbody tr")).to_have_count(2)
+            expect(page.locator("#room-silent")).to_have_count(0)
         expect(zoe.get_by_text("Vous avez la parole.")).to_be_visible()
         expect(zoe.get_by_role("button", name="Demander la parole")).to_be_visible()
         expect(chair.locator("[data-countdown-value]")).to_have_text(re.compile(r"^\d+ s$"))

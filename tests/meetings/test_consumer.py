@@ -7,12 +7,14 @@ The consumer reads the database from its own threads: these tests commit their d
 tests/core/test_asgi.py does."""
 
 import asyncio
+import datetime
 import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from channels.db import database_sync_to_async
 from django.test import Client
+from django.utils import timezone
 
 from cercles.meetings import services
 from cercles.meetings.models import RequestStatus
@@ -70,6 +72,11 @@ async def receive_until(com, needle, tries=5):
 def queue_part(html):
     start = html.index('id="room-queue"')
     return html[start : html.index('id="room-times"')]
+
+
+def times_part(html):
+    start = html.index('id="room-times"')
+    return html[start : html.index('id="room-tensions"')]
 
 
 def test_anonymous_is_refused(live_meeting):
@@ -254,3 +261,39 @@ def test_a_tension_added_live_reaches_everyone(live_meeting, member, speakers, a
     assert "Astreintes du week-end" in tensions and "Marc Membre" in tensions
     assert 'id="room-error"' in error
     assert live_meeting.agenda_items.filter(kind="tension").count() == 1
+
+
+def test_the_update_lists_only_who_spoke(live_meeting, admin, facilitator, member, speakers):
+    """The speaking-time box of a live update: who spoke, and a count of the others;
+    the equity figure counts everyone present (docs/performance.md)."""
+    bruno, claire = speakers
+    for person in (member, bruno, claire):
+        services.participant_set_present(
+            meeting=live_meeting, person=person, present=True, by=admin
+        )
+    services.speaker_request_create(meeting=live_meeting, person=bruno)
+    cookie = cookies(member)
+
+    async def scenario():
+        marc, first = await connect(live_meeting, cookie[member])
+        await database_sync_to_async(services.floor_give)(meeting=live_meeting, by=facilitator)
+        given = await receive_until(marc, "Bruno Bavard</strong> a la parole")
+        await database_sync_to_async(services.floor_stop)(
+            meeting=live_meeting, by=facilitator, at=timezone.now() + datetime.timedelta(seconds=30)
+        )
+        stopped = await receive_until(marc, "Personne n'a la parole.")
+        await marc.disconnect()
+        return first, given, stopped
+
+    first, given, stopped = run(scenario)
+    box = times_part(first)
+    assert "<table" not in box
+    assert "3 participants présents n'ont pas encore parlé." in box
+    for update in (given, stopped):
+        box = times_part(update)
+        assert '<th scope="row">Bruno Bavard</th><td>1</td>' in box
+        assert "Marc Membre" not in box and "Claire Calme" not in box
+        assert "2 participants présents n'ont pas encore parlé." in box
+    assert '<th scope="row">Bruno Bavard</th><td>1</td><td>30 s</td>' in times_part(stopped)
+    # Bruno's 30 s against two zeros: 1 − Gini = 1/3.
+    assert "Équité du temps de parole : <strong>33 %</strong>" in times_part(stopped)
