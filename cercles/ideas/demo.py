@@ -150,9 +150,11 @@ class _People:
         return self.rng.sample(pool, min(count, len(pool)))
 
     def moderator(self, circle_id: int | None) -> Person:
-        """Who answers for a circle: its facilitator, else its lead link, else the admin
-        (the same people `permissions.moderates_circle` lets answer)."""
-        people = self.facilitators.get(circle_id) or self.leads.get(circle_id)
+        """Who answers for a circle: its lead link, else its facilitator, else the admin
+        (the same people `permissions.moderates_circle` lets answer). The lead link
+        first: he is appointed, while the elections demo replaces a facilitator two
+        months ago, who could not have answered since."""
+        people = self.leads.get(circle_id) or self.facilitators.get(circle_id)
         return people[0] if people else self.admin
 
     def lead_of(self, circle: Circle | None) -> Person:

@@ -17,6 +17,19 @@ from cercles.organisation.models import Circle
 from cercles.polls import demo as polls_demo
 
 
+def wipe_everything() -> None:
+    """Erase the modules' demo rows, the ideas, then the organisation and the demo and
+    seeded accounts: the modules point at circles, roles and people, so they go first."""
+    opinions_demo.wipe()
+    decisions_demo.wipe()
+    elections_demo.wipe()
+    polls_demo.wipe()
+    meetings_demo.wipe()
+    knowledge_demo.wipe()
+    ideas_seed.wipe()
+    seed.wipe(email_domains=(demo.DEMO_DOMAIN, seed.SEED_DOMAIN))
+
+
 class Command(BaseCommand):
     help = "Charge l'organisation de démonstration (une agglomération fictive d'environ 60 agents)."
 
@@ -33,15 +46,7 @@ class Command(BaseCommand):
     def handle(self, *args, reset, url, **options):
         if reset:
             self.stdout.write("Effacement de l'organisation existante…")
-            # The ideas and meetings point at circles and people: they go first.
-            opinions_demo.wipe()
-            decisions_demo.wipe()
-            elections_demo.wipe()
-            polls_demo.wipe()
-            meetings_demo.wipe()
-            knowledge_demo.wipe()
-            ideas_seed.wipe()
-            seed.wipe(email_domains=(demo.DEMO_DOMAIN, seed.SEED_DOMAIN))
+            wipe_everything()
         elif demo.is_loaded():
             if not ideas_demo.is_loaded():
                 self._load_ideas()

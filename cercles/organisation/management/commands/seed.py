@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from cercles.ideas import seed as ideas_seeding
-from cercles.meetings import demo as meetings_demo
 from cercles.organisation import seed as seeding
-from cercles.organisation.demo import DEMO_DOMAIN
+
+from .load_demo import wipe_everything
 
 
 class Command(BaseCommand):
@@ -49,10 +49,7 @@ class Command(BaseCommand):
                     "avant de la remplir."
                 )
             self.stdout.write("Effacement de l'organisation existante…")
-            # The ideas point at circles and people: they go first.
-            meetings_demo.wipe()  # meetings and ideas point at circles and people
-            ideas_seeding.wipe()
-            seeding.wipe(email_domains=(seeding.SEED_DOMAIN, DEMO_DOMAIN))
+            wipe_everything()
         plan = seeding.SCALES[scale]
         self.stdout.write(
             f"Échelle « {scale} » : {plan.people} personnes, {plan.circles} cercles, "
