@@ -32,6 +32,7 @@ from .models import (
     Proposal,
     ProposalKind,
     ProposalStatus,
+    Step,
 )
 from .views.common import forget as permissions_forget
 from .views.decisions import with_counts
@@ -128,6 +129,9 @@ class ProposalSummarySerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     process_label = serializers.CharField(source="get_process_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # Declared so that the schema allows the blank step (read-only model fields lose
+    # allow_blank, and drf-spectacular then leaves "" out of the enum).
+    step = serializers.ChoiceField(choices=Step.choices, allow_blank=True, read_only=True)
     step_label = serializers.CharField(source="get_step_display", read_only=True)
     decision = serializers.SerializerMethodField()
     abilities = AbilitiesField(permissions.proposal_abilities)

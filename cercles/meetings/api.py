@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cercles.api.viewsets import ApiViewSet, id_field, service_errors
@@ -423,7 +423,7 @@ class MeetingRatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Api
         data = dict(self.validated(MeetingRatingWriteSerializer))
         meeting = Meeting.objects.visible_to(request.user).filter(pk=data.pop("meeting")).first()
         if meeting is None:
-            raise NotFound(_("Réunion introuvable."))
+            raise serializers.ValidationError({"meeting": [_("Réunion introuvable.")]})
         with service_errors():
             rating = services.rating_save(meeting=meeting, person=request.user, **data)
         return self.respond(rating, status.HTTP_201_CREATED)

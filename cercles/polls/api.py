@@ -51,6 +51,10 @@ class PollSerializer(serializers.ModelSerializer):
     has_voted = serializers.SerializerMethodField()
     is_elector = serializers.SerializerMethodField()
     quorum_needed = serializers.IntegerField(read_only=True, allow_null=True)
+    # Blank unless the poll is a ranking (declared: read-only model fields lose allow_blank).
+    ranking_method = serializers.ChoiceField(
+        choices=RankingMethod.choices, allow_blank=True, read_only=True
+    )
     abilities = AbilitiesField(permissions.poll_abilities)
 
     class Meta:
@@ -99,10 +103,11 @@ class PollSerializer(serializers.ModelSerializer):
 class PollDetailSerializer(PollSerializer):
     options = OptionSerializer(many=True, read_only=True)
     my_ballot = serializers.SerializerMethodField(
+        allow_null=True,
         help_text=_(
             "Votre bulletin dans un sondage nominatif ; toujours vide dans un sondage "
             "anonyme, où rien ne relie un bulletin à son votant."
-        )
+        ),
     )
 
     class Meta(PollSerializer.Meta):
