@@ -140,9 +140,9 @@ RATINGS = "/api/v1/meeting-ratings/"
 
 def test_api_rate_and_read_own(api_client, closed_meeting, member, speakers, lead_link, agent):
     payload = {"meeting": closed_meeting.pk, "score": 4, "voice": "yes", "comment": "Claire."}
-    assert (
-        api_client(agent).post(RATINGS, payload, content_type="application/json").status_code == 404
-    )
+    # A meeting he may not see is "not found" on the field, as for the other writes.
+    hidden = api_client(agent).post(RATINGS, payload, content_type="application/json")
+    assert hidden.status_code == 400 and hidden.json() == {"meeting": ["Réunion introuvable."]}
     assert (
         api_client(lead_link).post(RATINGS, payload, content_type="application/json").status_code
         == 403
