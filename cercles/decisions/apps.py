@@ -7,4 +7,4 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         # The sections this app adds to the meeting, circle pages and the minutes.
-        from . import panels  # noqa: F401
+        from . import panels  # noqa: F401  (registers the sections on other pages)

@@ -8,4 +8,4 @@ class ElectionsConfig(AppConfig):
 
     def ready(self):
         # Registers the sections shown on the circle and meeting pages and in minutes.
-        from . import panels  # noqa: F401
+        from . import panels  # noqa: F401  (registers the sections on other pages)

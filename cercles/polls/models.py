@@ -37,6 +37,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cercles.core.models import TimeStampedModel
+
+# Re-exported: migrations and callers name them from here.
 from cercles.lib.random_ids import RANDOM_ID_MAX, RandomIdField, random_id  # noqa: F401
 from cercles.lib.urls import cached_reverse
 

@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cercles.core.models import TimeStampedModel
+
+# Re-exported: migrations and callers name them from here.
 from cercles.lib.random_ids import RANDOM_ID_MAX, RandomIdField, random_id  # noqa: F401
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
