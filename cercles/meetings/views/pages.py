@@ -27,7 +27,6 @@ from .. import live, permissions, ratings, services, trends
 from ..access import get_agenda_item_for_user, get_meeting_for_user
 from ..forms import AgendaItemForm, MeetingForm
 from ..models import Meeting, MeetingAction, Participant
-from ..trends import equity_trend  # noqa: F401  (kept importable from here)
 
 get_and_post = require_http_methods(["GET", "POST"])
 MEETINGS_PER_PAGE = 30
