@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "cercles.opinions",
     "cercles.polls",
     "cercles.knowledge",
+    "cercles.people",
+    "cercles.competencies",
+    "cercles.coaching",
+    "cercles.missions",
+    "cercles.trainings",
+    "cercles.onboarding",
     "cercles.api",
 ]
 

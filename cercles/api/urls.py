@@ -5,14 +5,20 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cercles.coaching import api as coaching_api
+from cercles.competencies import api as competencies_api
 from cercles.decisions import api as decisions_api
 from cercles.elections import api as elections_api
 from cercles.ideas import api as ideas_api
 from cercles.knowledge import api as knowledge_api
 from cercles.meetings import api as meetings_api
+from cercles.missions import api as missions_api
+from cercles.onboarding import api as onboarding_api
 from cercles.opinions import api as opinions_api
 from cercles.organisation import api as organisation_api
+from cercles.people import api as people_api
 from cercles.polls import api as polls_api
+from cercles.trainings import api as trainings_api
 
 router = DefaultRouter()
 # Each app registers its viewsets in its api.py `register(router)`.
@@ -25,6 +31,12 @@ for app_api in (
     elections_api,
     knowledge_api,
     polls_api,
+    people_api,
+    competencies_api,
+    coaching_api,
+    missions_api,
+    trainings_api,
+    onboarding_api,
 ):
     app_api.register(router)
 

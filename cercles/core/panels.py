@@ -23,6 +23,8 @@ Slots and the keyword arguments they pass:
 Besides HTML panels, a slot may gather other things, read with `collect`:
 - "meeting_minutes": meeting → a Markdown section of the minutes (decisions, polls,
   elections… of that meeting), or "" when the app has nothing for it.
+- "talent_path": person, viewer → a list of cercles.people.path.PathStep (what the
+  person did in that module, as far as the viewer may see it).
 """
 
 from collections.abc import Callable

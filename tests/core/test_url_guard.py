@@ -5,6 +5,9 @@ The test walks the URL resolver. A view added without an entry in EXPECTED fails
 checked. Only GET is exercised here; each view's own tests cover its writes.
 """
 
+import importlib
+import importlib.util
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -12,34 +15,17 @@ from django.utils import timezone
 from cercles.accounts.tokens import api_token_create
 from cercles.organisation import services
 from tests.conftest import core_role
-
-PERSONAS = ("anonymous", "agent", "member", "lead_link", "admin")
-LOGIN = "login"  # a redirect to the login page
-
-# Namespaces checked elsewhere: Django's admin has its own permission system
-# (tests/accounts/test_admin.py checks a non-staff person is sent to its login).
-SKIPPED_NAMESPACES = {"admin"}
-
-
-def everyone(status):
-    return dict.fromkeys(PERSONAS, status)
-
-
-def logged_in(status=200, anonymous=LOGIN):
-    return {"anonymous": anonymous, **dict.fromkeys(PERSONAS[1:], status)}
-
-
-def managers(anonymous=LOGIN):
-    """Lead link of the circle (or above) and admins."""
-    return {"anonymous": anonymous, "agent": 403, "member": 403, "lead_link": 200, "admin": 200}
-
-
-def admins(anonymous=LOGIN):
-    return {"anonymous": anonymous, "agent": 403, "member": 403, "lead_link": 403, "admin": 200}
-
-
-API_READ = logged_in(200, anonymous=401)
-API_POST_ONLY = logged_in(405, anonymous=401)
+from tests.guard import (  # noqa: F401  (the table below reads them)
+    API_POST_ONLY,
+    API_READ,
+    LOGIN,
+    PERSONAS,
+    SKIPPED_NAMESPACES,
+    admins,
+    everyone,
+    logged_in,
+    managers,
+)
 
 
 def circle(ctx):
@@ -484,6 +470,17 @@ EXPECTED = {
 }
 
 
+# Apps that keep their part of the table beside their tests (see tests/guard.py).
+APP_GUARDS = [
+    importlib.import_module(f"tests.{app}.url_guard")
+    for app in ("people", "competencies", "coaching", "missions", "trainings", "onboarding")
+    if importlib.util.find_spec(f"tests.{app}.url_guard") is not None
+]
+for _guard in APP_GUARDS:
+    assert not set(_guard.EXPECTED) & set(EXPECTED), _guard.__name__
+    EXPECTED.update(_guard.EXPECTED)
+
+
 def _walk(patterns, namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -528,6 +525,13 @@ def ctx(org, admin, agent, member, lead_link):
         **_knowledge_ctx(org, admin, member),
         **_polls_ctx(org, admin, member),
         **_elections_ctx(org, admin, member, lead_link),
+        **{
+            key: value
+            for guard in APP_GUARDS
+            for key, value in guard.context(
+                org=org, admin=admin, agent=agent, member=member, lead_link=lead_link
+            ).items()
+        },
     }
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoachingConfig(AppConfig):
+    name = "cercles.coaching"
+    label = "coaching"
+    verbose_name = _("Coaching")
