@@ -1,25 +1,33 @@
 """A person's reporting line and circle mates, from the current assignments.
 
 In circles and roles, "his manager" is the lead link of each circle where he holds
-a role, and the reporting line climbs through the lead links of the circles above.
+a role (the nearest one above where the circle has none, or where he is its lead
+link), and the reporting line climbs through the lead links of the circles above.
 Coaching keeps these people away from a person's coach unless he allows it;
 missions inform them when he is selected elsewhere.
 
-Both functions take many people at once (coach matching asks for 500 requesters)
-and cost three queries whatever their number.
+The functions take many people at once (coach matching asks for 500 requesters; any
+iterable of ids) and cost three queries at most whatever their number. `on` (today by
+default) picks the assignments held that day and the roles live that day; the circle
+tree is today's.
 """
 
 import datetime
 from collections import defaultdict
 
+from django.db.models import Q
 from django.utils import timezone
 
 from cercles.organisation.models import Assignment, Circle, CoreRole
 
 
 def _current(on):
-    return Assignment.objects.current(on or timezone.localdate()).filter(
-        role__archived_at__isnull=True, person__is_active=True
+    on = on or timezone.localdate()
+    # A role archived after `on` was live that day (archiving ends its assignments on
+    # the day; one starting later is never held: the role is gone).
+    return Assignment.objects.current(on).filter(
+        Q(role__archived_at__isnull=True) | Q(role__archived_at__date__gt=on),
+        person__is_active=True,
     )
 
 
@@ -44,17 +52,32 @@ def lead_links_by_circle(on: datetime.date | None = None) -> dict[int, set[int]]
 
 
 def direct_lead_links(person_ids, on: datetime.date | None = None) -> dict[int, set[int]]:
-    """person id -> ids of the lead links of the circles where he holds a role (not himself)."""
+    """person id -> ids of his nearest lead links: for each circle where he holds a role,
+    the lead link of that circle, or, where it has none or he is that lead link himself,
+    the nearest one above (a lead link answers to the lead link of the circle above)."""
+    person_ids = list(person_ids)
     circles = _circles_of(person_ids, on)
     leads = lead_links_by_circle(on)
-    return {
-        pid: {lead for c in circles.get(pid, ()) for lead in leads.get(c, ())} - {pid}
-        for pid in person_ids
-    }
+    parents = dict(Circle.objects.values_list("id", "parent_id"))
+    result = {}
+    for pid in person_ids:
+        found = set()
+        for circle_id in circles.get(pid, ()):
+            node, seen = circle_id, set()
+            while node is not None and node not in seen:
+                seen.add(node)
+                others = leads.get(node, set()) - {pid}
+                if others:
+                    found |= others
+                    break
+                node = parents.get(node)
+        result[pid] = found
+    return result
 
 
 def reporting_line(person_ids, on: datetime.date | None = None) -> dict[int, set[int]]:
     """person id -> ids of the lead links of his circles and of every circle above them."""
+    person_ids = list(person_ids)
     circles = _circles_of(person_ids, on)
     leads = lead_links_by_circle(on)
     parents = dict(Circle.objects.values_list("id", "parent_id"))
@@ -73,6 +96,7 @@ def reporting_line(person_ids, on: datetime.date | None = None) -> dict[int, set
 
 def circle_mates(person_ids, on: datetime.date | None = None) -> dict[int, set[int]]:
     """person id -> ids of everyone holding a role in one of his circles (not himself)."""
+    person_ids = list(person_ids)
     circles = _circles_of(person_ids, on)
     wanted = {c for cs in circles.values() for c in cs}
     members = defaultdict(set)
