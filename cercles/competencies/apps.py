@@ -6,3 +6,6 @@ class CompetenciesConfig(AppConfig):
     name = "cercles.competencies"
     label = "competencies"
     verbose_name = _("Compétences")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the path steps, hub card, profile panel)
