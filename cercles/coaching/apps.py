@@ -6,3 +6,6 @@ class CoachingConfig(AppConfig):
     name = "cercles.coaching"
     label = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the talent path and the hub card)

@@ -1,0 +1,18 @@
+PATHS = {
+    "/api/v1/coaching/coaches/",
+    "/api/v1/coaching/coaches/me/",
+    "/api/v1/coaching/coaches/{id}/",
+    "/api/v1/coaching/requests/",
+    "/api/v1/coaching/requests/{id}/",
+    "/api/v1/coaching/requests/{id}/withdraw/",
+    "/api/v1/coaching/matches/",
+    "/api/v1/coaching/matches/{id}/",
+    "/api/v1/coaching/matches/{id}/accept/",
+    "/api/v1/coaching/matches/{id}/close/",
+    "/api/v1/coaching/matches/{id}/decline/",
+    "/api/v1/coaching/matches/{id}/drop/",
+    "/api/v1/coaching/matches/{id}/replace/",
+    "/api/v1/coaching/rounds/",
+    "/api/v1/coaching/rounds/{id}/",
+    "/api/v1/coaching/rounds/{id}/publish/",
+}
