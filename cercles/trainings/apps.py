@@ -6,3 +6,6 @@ class TrainingsConfig(AppConfig):
     name = "cercles.trainings"
     label = "trainings"
     verbose_name = _("Formations")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the path steps, person and hub panels)

@@ -1,0 +1,41 @@
+"""Helpers shared by the trainings views."""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.views.decorators.http import require_http_methods
+
+get_and_post = require_http_methods(["GET", "POST"])
+
+
+def int_param(value):
+    """A positive integer from a query parameter, or None (ids fit in 63 bits)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def data(request):
+    return request.POST if request.method == "POST" else None
+
+
+class _Call:
+    ok = True
+
+
+@contextmanager
+def service_call(form):
+    """Run a service; its ValidationError goes onto the form and `call.ok` turns False."""
+    call = _Call()
+    try:
+        yield call
+    except ValidationError as exc:
+        call.ok = False
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+                form.add_error(target, errors)
+        else:
+            form.add_error(None, exc)
