@@ -49,11 +49,17 @@ def test_load_and_wipe(demo_org, client):
     assert response.context["previous"] is not None and 'role="img"' in response.content.decode()
     admin = Person.objects.get(email=org_demo.ADMIN_EMAIL)
     client.force_login(admin)
+    # Last year's campaign has ended: its levels are published; this year's runs.
+    past = AssessmentCampaign.objects.get(name=demo.PAST_CAMPAIGN)
+    results = client.get(reverse("competencies:campaign_results", args=[past.pk])).context[
+        "results"
+    ]
+    assert results.closed and any(row.shown for row in results.rows)
     current = AssessmentCampaign.objects.get(name=demo.CURRENT_CAMPAIGN)
     results = client.get(reverse("competencies:campaign_results", args=[current.pk])).context[
         "results"
     ]
-    assert any(row.shown for row in results.rows)
+    assert not results.closed and not any(row.shown for row in results.rows)
     demo.wipe()
     assert not Competency.objects.exists() and not Assessment.objects.exists()
     assert not PublicCompetency.objects.exists()

@@ -44,7 +44,8 @@ def _sees_nothing(client, person, assessment):
             reverse("competencies:campaign_results_csv", args=[assessment.campaign_id])
         )
         text = csv.content.decode()
-        assert "moins de 5 réponses" in text and SECRET not in text
+        # The campaign runs: no level is published yet, and no one's words ever are.
+        assert "publié à la clôture" in text and SECRET not in text
     else:
         assert results.status_code == 403
     listing = _api(client, person, "/api/v1/competencies/assessments/")
