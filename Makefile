@@ -72,6 +72,7 @@ bench: install assets
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py seed --scale $(or $(SCALE),metropole) --force --random-vectors
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	$(BIN)/python manage.py bench_matching --requests 500 --coaches 200 --markdown
 
 # The live meeting room under load (docs/performance.md): 300 websocket participants on
 # loopback, a throwaway database; LAYER=redis runs two servers sharing Redis db 14.

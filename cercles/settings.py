@@ -257,6 +257,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cercles.polls.tasks.poll_deadlines",
         "schedule": 5 * 60,
     },
+    # Trainings: remind the people registered to tomorrow's sessions (once per session).
+    "remind-tomorrow-training-sessions": {
+        "task": "cercles.trainings.tasks.remind_tomorrow_sessions",
+        "schedule": 3600,
+    },
+    # Onboarding: remind the assignees of tasks due today or late (once a task a day).
+    "remind-onboarding-tasks": {
+        "task": "cercles.onboarding.tasks.remind_onboarding_tasks",
+        "schedule": 24 * 3600,
+    },
 }
 # Ideas: days to answer an idea posted outside any campaign; the site's address, for
 # the links in e-mails.
@@ -269,6 +279,11 @@ CERCLES_PDF_FONT = env.str(
 )
 # Elections: days before a term's end when the circle is reminded of the election to hold.
 CERCLES_TERM_REMINDER_DAYS = env.int("CERCLES_TERM_REMINDER_DAYS", default=30)
+# Missions: may the lead link of a selected applicant refuse his move (True), or only be
+# informed and discuss it (False, the default: the person's mobility is his own)?
+CERCLES_MISSIONS_LEAD_LINK_VETO = env.bool("CERCLES_MISSIONS_LEAD_LINK_VETO", default=False)
+# Self-assessment results: the smallest group whose aggregate HR may read (never below 5).
+CERCLES_COMPETENCIES_MIN_GROUP = env.int("CERCLES_COMPETENCIES_MIN_GROUP", default=5)
 # Similar ideas: an optional sentence-transformers model in a local folder (docs/similarity.md).
 SIMILARITY_LOCAL_MODEL_PATH = env.str("SIMILARITY_LOCAL_MODEL_PATH", default="")
 

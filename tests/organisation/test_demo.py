@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cercles.accounts.models import Person
 from cercles.core.search import search_all
+from cercles.organisation import demo as org_demo
 from cercles.organisation import services
 from cercles.organisation.demo import ADMIN_EMAIL, DEMO_PASSWORD
 from cercles.organisation.models import (
@@ -30,6 +31,12 @@ def load(*args):
     return out.getvalue()
 
 
+def load_organisation_only():
+    """The organisation demo alone: the people modules' demos add newcomers (onboarding)
+    and today's assignments (missions) on top of the structure these tests describe."""
+    org_demo.load(log=lambda *_: None)
+
+
 def counts():
     return (
         Person.objects.count(),
@@ -45,7 +52,7 @@ def test_load_twice_then_reset():
     assert "Démo chargée" in output
     assert "admin@agglo-demo.fr / cercles-demo" in output
     first = counts()
-    assert first[0] == 61  # 60 agents and the administrator
+    assert first[0] == 65  # 60 agents, 4 newcomers (onboarding demo), the administrator
     assert first[1] == 14
 
     again = load()
@@ -70,9 +77,10 @@ def test_accounts_and_logins():
     admin = Person.objects.get(email=ADMIN_EMAIL)
     assert (admin.is_org_admin, admin.is_superuser, admin.is_staff) == (True, True, True)
     assert admin.check_password(DEMO_PASSWORD)
-    # Three logins: the admin, a lead link, an agent holding only plain roles.
+    # Four logins: the admin, a lead link, an agent holding only plain roles, and the
+    # coaching coordinator of the people demo.
     lines = [line for line in output.splitlines() if "/ cercles-demo" in line]
-    assert len(lines) == 3
+    assert len(lines) == 4 and "coordination du coaching" in lines[3]
     lead_email = lines[1].split()[-3]
     agent_email = lines[2].split()[-3]
     lead = Person.objects.get(email=lead_email)
@@ -85,16 +93,22 @@ def test_accounts_and_logins():
     agent = Person.objects.get(email=agent_email)
     assert agent.assignments.current().exists()
     assert not agent.assignments.exclude(role__core_role="").exists()
-    # Every agent has a demo address, a job, a unit and a unique matricule.
+    # Every agent (and each newcomer of the onboarding demo) has a demo address, a job, a
+    # unit and a unique matricule.
     agents = Person.objects.exclude(pk=admin.pk)
     assert all(p.email.endswith("@agglo-demo.fr") for p in agents)
     assert all(p.job_title and p.unit and p.site and p.matricule for p in agents)
-    assert agents.values("matricule").distinct().count() == 60
+    assert agents.values("matricule").distinct().count() == 64
+    # The organisation demo hashes the password once for its 61 accounts; the
+    # onboarding demo's newcomers have their own hash of the same password.
     assert Person.objects.filter(password=admin.password).count() == 61
+    newcomers = agents.exclude(password=admin.password)
+    assert newcomers.count() == 4
+    assert all(p.check_password(DEMO_PASSWORD) for p in newcomers)
 
 
 def test_structure():
-    load()
+    load_organisation_only()
     active = Circle.objects.active()
     assert active.count() == 13
     top = active.get(parent__isnull=True)
@@ -127,16 +141,16 @@ def test_structure():
 
 
 def test_history_spreads_over_the_past_year():
-    load()
+    load_organisation_only()
     now = timezone.now()
     changes = GovernanceChange.objects.all()
     # The circle is recorded before its core roles, at the same moment.
     first = changes.order_by("at", "id").first()
     assert first.action == ChangeAction.CIRCLE_CREATE
     assert datetime.timedelta(days=330) < now - first.at < datetime.timedelta(days=380)
-    # The structure's own history ends a week ago; later changes are the ones the
-    # demo's decisions and elections made (linked to them).
-    latest = changes.filter(decision_id__isnull=True).order_by("-at").first()
+    # The structure's own history ends a week ago (the modules' demos add later changes:
+    # decisions and elections, newcomers' and missions' roles).
+    latest = changes.order_by("-at").first()
     assert now - latest.at > datetime.timedelta(days=7)
     actions = set(changes.values_list("action", flat=True))
     assert actions >= {

@@ -103,17 +103,18 @@ def test_person_page_queries_do_not_grow(
 
     add(3)
     # session; user; the person; his assignments with roles and circles; then the
-    # panels (cercles.core.panels): the viewer's circles, twice, for what he may see, and
-    # the meetings' actions the person owns, open and done.
-    with django_assert_num_queries(8):
+    # panels (cercles.core.panels): the viewer's circles, twice, for what he may see, the
+    # meetings' actions the person owns, open and done, the competencies he made public
+    # and the trainings he gives.
+    with django_assert_num_queries(10):
         client.get(url(member))
     add(4)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(url(member))
     assert '<td class="total-share">95 %</td>' in response.content.decode()
     # "My roles" costs one query less: the person is the logged-in user.
     client = login(member)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(ME)
 
 

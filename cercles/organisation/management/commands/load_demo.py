@@ -1,25 +1,47 @@
-"""`manage.py load_demo`: load the invented demo organisation, then the ideas module's
-demo on top of it (idempotent)."""
+"""`manage.py load_demo`: load the invented demo organisation, then each module's demo on
+top of it (idempotent)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cercles.coaching import demo as coaching_demo
+from cercles.competencies import demo as competencies_demo
 from cercles.decisions import demo as decisions_demo
 from cercles.elections import demo as elections_demo
 from cercles.ideas import demo as ideas_demo
 from cercles.ideas import seed as ideas_seed
 from cercles.knowledge import demo as knowledge_demo
 from cercles.meetings import demo as meetings_demo
+from cercles.missions import demo as missions_demo
+from cercles.onboarding import demo as onboarding_demo
 from cercles.opinions import demo as opinions_demo
 from cercles.organisation import demo, seed
 from cercles.organisation.models import Circle
+from cercles.people import demo as people_demo
+from cercles.people import functions
+from cercles.people.models import Function
 from cercles.polls import demo as polls_demo
+from cercles.trainings import demo as trainings_demo
+
+# People development, in loading order: the people demo grants the HR and coaching
+# functions and writes the path catalogue; competencies come before the modules that
+# seek or develop them; onboarding needs the knowledge demo's welcome booklet.
+PEOPLE_DEMOS = (
+    ("Parcours", people_demo),
+    ("Compétences", competencies_demo),
+    ("Formations", trainings_demo),
+    ("Missions", missions_demo),
+    ("Coaching", coaching_demo),
+    ("Intégration", onboarding_demo),
+)
 
 
 def wipe_everything() -> None:
     """Erase the modules' demo rows, the ideas, then the organisation and the demo and
     seeded accounts: the modules point at circles, roles and people, so they go first."""
+    for _label, module in reversed(PEOPLE_DEMOS):
+        module.wipe()
     opinions_demo.wipe()
     decisions_demo.wipe()
     elections_demo.wipe()
@@ -62,6 +84,7 @@ class Command(BaseCommand):
                 self._load_decisions()
             if not opinions_demo.is_loaded():
                 self._load_opinions()
+            self._load_people(only_missing=True)
             self.stdout.write(f"La démo est déjà chargée ({demo.ORG_NAME}).")
             self._print_logins(url)
             return
@@ -84,6 +107,7 @@ class Command(BaseCommand):
         self._load_elections()
         self._load_decisions()
         self._load_opinions()
+        self._load_people()
         # The minutes again, now that the decisions, polls and elections are there.
         meetings_demo.refresh_minutes(log=self.stdout.write)
         self._print_logins(url)
@@ -163,7 +187,23 @@ class Command(BaseCommand):
             )
         )
 
+    def _load_people(self, only_missing=False):
+        for label, module in PEOPLE_DEMOS:
+            if only_missing and module.is_loaded():
+                continue
+            started = time.monotonic()
+            module.load(log=self.stdout.write)  # each module logs what it loaded
+            if hasattr(module, "settle_notifications"):
+                module.settle_notifications()
+            self.stdout.write(
+                self.style.SUCCESS(f"{label} : chargé en {time.monotonic() - started:.1f} s.")
+            )
+
     def _print_logins(self, url):
         self.stdout.write(f"Ouvrez {url} et connectez-vous avec l'un de ces comptes :")
-        for label, email, password in demo.demo_logins():
+        logins = demo.demo_logins()
+        coordinator = functions.holders(Function.COACHING_COORDINATOR).first()
+        if coordinator:
+            logins.append(("coordination du coaching", coordinator.email, demo.DEMO_PASSWORD))
+        for label, email, password in logins:
             self.stdout.write(f"  {label:<40} {email} / {password}")
