@@ -73,7 +73,10 @@ def development_card(request) -> str:
 
 @panels.register("person_detail", order=10)
 def public_competencies_panel(request, *, person, is_me, as_of) -> str:
-    """One query: what he chose to show, with the competencies."""
+    """One query: what he chose to show, with the competencies (today's choice: nothing
+    on a view of the past)."""
+    if as_of.is_past:
+        return ""
     rows = list(
         PublicCompetency.objects.filter(person=person, competency__archived_at__isnull=True)
         .select_related("competency")

@@ -18,7 +18,10 @@ CIRCLE_PANEL_MISSIONS = 10
 
 @panels.register("circle_detail", order=45)
 def circle_open_missions(request, *, circle, abilities, as_of):
-    """One query: the circle's open missions (who may post is known from the user)."""
+    """One query: the circle's open missions (who may post is known from the user);
+    nothing on a view of the past, when today's missions mean nothing."""
+    if as_of.is_past:
+        return ""
     missions = list(
         Mission.objects.accepting(timezone.localdate())
         .filter(circle=circle)

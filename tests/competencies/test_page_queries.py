@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cercles.competencies import services
 from cercles.competencies.models import PublicCompetency
+from cercles.organisation.selectors import parse_as_of
 from tests.competencies.conftest import rate
 from tests.factories import PersonFactory
 
@@ -77,7 +78,9 @@ def test_person_panel_costs_one_query(rf, member, agent, framework, django_asser
     request = rf.get("/")
     request.user = agent
     with django_assert_num_queries(1):
-        html = public_competencies_panel(request, person=member, is_me=False, as_of=None)
+        html = public_competencies_panel(
+            request, person=member, is_me=False, as_of=parse_as_of(None)
+        )
     assert html.count("<li>") == 3
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cercles.missions import services
 from cercles.missions.panels import circle_open_missions, development_card, mission_steps
+from cercles.organisation.selectors import parse_as_of
 from tests.factories import PersonFactory
 
 
@@ -39,7 +40,9 @@ def test_circle_panel_costs_one_query(make_mission, poster, org, count, django_a
     manages(poster, org["numerique"].pk)  # the circle page has read his led circles
     # Queries: the circle's open missions.
     with django_assert_num_queries(1):
-        html = circle_open_missions(request, circle=org["numerique"], abilities={}, as_of=None)
+        html = circle_open_missions(
+            request, circle=org["numerique"], abilities={}, as_of=parse_as_of(None)
+        )
     assert html.count("/missions/") >= count
 
 

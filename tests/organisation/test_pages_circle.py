@@ -109,20 +109,20 @@ def test_circle_page_queries_do_not_grow(login, lead_link, admin, org, django_as
     # the sub-circles; the circle's roles; their holders with the people; then the
     # panels other apps add (cercles.core.panels): meetings' rating trend and upcoming
     # meetings, decisions and open proposals, the core roles and elections, polls and
-    # consultations — one or two queries each.
-    with django_assert_num_queries(18):
+    # consultations, open missions — one or two queries each.
+    with django_assert_num_queries(19):
         client.get(url(org["rh"]))
     # The sub-circles, roles, holders, the decisions' and elections' panels are cached
-    # until the organisation changes (cercles.core.fragments).
-    with django_assert_num_queries(10):
+    # until the organisation changes (cercles.core.fragments); open missions are not.
+    with django_assert_num_queries(11):
         client.get(url(org["rh"]))
     fill(6)
     grow(admin, org, 3)
     # The decisions' panel stays cached: it follows the decisions, not the structure.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(url(org["rh"]))
     assert response.content.decode().count("Sous-cercle ") == 9
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         cached = client.get(url(org["rh"]))
 
     def main(page):
