@@ -4,6 +4,7 @@ proposals and the relationships they become."""
 import dataclasses
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -107,6 +108,18 @@ def request_create(*, by, need, competencies=(), **fields) -> CoachingRequest:
     need = (need or "").strip()
     if not need:
         raise ValidationError({"need": _("Décrivez votre besoin en quelques mots.")})
+    # One waiting request a person: two would let a round give him the same coach twice
+    # (the assignment counts places, not pairs). Locking his row serialises double posts.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).exists()
+    if CoachingRequest.objects.filter(
+        requester=by, status__in=(RequestStatus.OPEN, RequestStatus.PROPOSED)
+    ).exists():
+        raise ValidationError(
+            _(
+                "Vous avez déjà une demande en attente : complétez-la ou retirez-la "
+                "avant d'en faire une autre."
+            )
+        )
     fields.setdefault("site", by.site)
     request = CoachingRequest(requester=by, need=need, **fields)
     request.half_days = _clean_choices(request.half_days, HalfDay.values, "half_days")

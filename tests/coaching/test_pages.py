@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from cercles.coaching import services
 from cercles.coaching.models import Coach, CoachingRequest, MatchStatus
 from tests.factories import PersonFactory
 
@@ -43,14 +44,16 @@ def test_home_and_request_list_queries(client, coordinator, django_assert_num_qu
     person = PersonFactory()
     for _ in range(3):
         matched_pair(coordinator, coach=make_coach(), request=make_request(person))
-    for _ in range(3):
-        make_request(person)
+    # One request waits at a time: two withdrawn, one open.
+    for _ in range(2):
+        services.request_withdraw(request=make_request(person), by=person)
+    make_request(person)
     client.force_login(person)
     # session, user, his coach profile, his coordinator function, his matches with both
     # people, his open requests.
     with django_assert_num_queries(6):
         response = client.get(reverse("coaching:home"))
-    assert len(response.context["matches"]) == 3 and len(response.context["waiting"]) == 3
+    assert len(response.context["matches"]) == 3 and len(response.context["waiting"]) == 1
     # session, user, his requests.
     with django_assert_num_queries(3):
         response = client.get(reverse("coaching:request_list"))

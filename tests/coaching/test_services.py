@@ -4,7 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cercles.coaching import services
-from cercles.coaching.models import Match, MatchingRound, MatchStatus, RequestStatus
+from cercles.coaching.models import (
+    CoachingRequest,
+    Match,
+    MatchingRound,
+    MatchStatus,
+    RequestStatus,
+)
 from cercles.core.models import Notification
 from tests.factories import PersonFactory
 
@@ -147,8 +153,9 @@ def test_pairs_that_worked_together_are_avoided_unless_asked(coordinator):
     first = matched_pair(coordinator, coach=coach)
     services.match_close(match=first, by=coordinator, feedback="Fini.")
     person = first.request.requester
-    make_request(person)
+    again = make_request(person)
     assert not services.round_run(by=coordinator).matches.exists()
+    services.request_withdraw(request=again, by=person)
     make_request(person, previous_coach="wanted")
     match = services.round_run(by=coordinator).matches.get()
     assert match.coach == coach
@@ -277,3 +284,13 @@ def test_publish_checks_places_again(coordinator):
     services.match_drop(match=matching_round.matches.get(request=second), by=coordinator)
     services.round_publish(matching_round=matching_round, by=coordinator)
     assert matching_round.matches.get(request=first).status == MatchStatus.PUBLISHED
+
+
+def test_one_waiting_request_at_a_time(agent):
+    # Two waiting requests could be given the same coach twice in one round.
+    first = make_request(agent)
+    with pytest.raises(ValidationError, match="déjà une demande en attente"):
+        make_request(agent, need="Autre chose.")
+    assert CoachingRequest.objects.filter(requester=agent).count() == 1
+    services.request_withdraw(request=first, by=agent)
+    assert make_request(agent, need="Autre chose.").status == RequestStatus.OPEN
