@@ -73,9 +73,12 @@ def small_case(rng: random.Random):
     ]
     coach_people = [c.person_id for c in coaches]
     requests = []
+
+    def pick():
+        return frozenset(p for p in coach_people if rng.random() < 0.3)
+
     for i in range(rng.randint(1, 5)):
         person = people[5 + i]
-        pick = lambda: frozenset(p for p in coach_people if rng.random() < 0.3)  # noqa: E731
         requests.append(
             RequestData(
                 id=i + 1,

@@ -73,7 +73,9 @@ def test_only_hr_write_templates(member, lead_link, template):
 
 
 def test_moving_a_task_swaps_it_with_its_neighbour(hr, template):
-    titles = lambda: list(template.tasks.order_by("position", "id").values_list("title", flat=True))  # noqa: E731
+    def titles():
+        return list(template.tasks.order_by("position", "id").values_list("title", flat=True))
+
     first, second = titles()[:2]
     task = template.tasks.get(title=second)
     assert services.template_task_move(task=task, by=hr, direction="up") is True
