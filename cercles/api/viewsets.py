@@ -12,14 +12,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from cercles.accounts.tokens import ApiTokenAuthentication
+from cercles.lib.ids import MAX_ID
 from cercles.organisation.permissions import forget
 
 from .pagination import Pagination
 from .permissions import AbilitiesPermission
 from .schema import AutoSchema
-
-# The largest id both SQLite and PostgreSQL store; a bigger one is a 400, not a crash.
-MAX_ID = 2**63 - 1
 
 
 def id_field(**kwargs):

@@ -2,31 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cercles.competencies.models import Competency
+from cercles.core.forms import BoundedModelMultipleChoiceField
 
 from .models import Coach, CoachingRequest, Format, HalfDay, PreviousCoach
 from .services import MAX_CAPACITY
 
-# The largest id SQLite and PostgreSQL store (`cercles.api.viewsets.MAX_ID`): a bigger
-# one crashes the `pk__in` lookup (OverflowError on SQLite, DataError on PostgreSQL).
-MAX_ID = 2**63 - 1
 
-
-class CompetencyChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses a value that is not an id in 1..MAX_ID before the database sees it."""
-
-    def clean(self, value):
-        for item in value if isinstance(value, list | tuple) else ():
-            try:
-                number = int(str(item).strip())
-            except (TypeError, ValueError):
-                number = 0
-            if not 0 < number <= MAX_ID:
-                raise forms.ValidationError(
-                    _("« %(value)s » n'est pas une compétence proposée."),
-                    code="invalid_choice",
-                    params={"value": str(item)[:30]},
-                )
-        return super().clean(value)
+class CompetencyChoiceField(BoundedModelMultipleChoiceField):
+    bad_id_message = _("« %(value)s » n'est pas une compétence proposée.")
 
 
 def _competencies():

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cercles.accounts.models import Person
+from cercles.core.forms import BoundedModelMultipleChoiceField
 from cercles.organisation.models import Circle
 
 from . import importers
@@ -18,8 +19,6 @@ from .models import (
 )
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-# The largest id both SQLite and PostgreSQL store (`cercles.api.viewsets.MAX_ID`).
-MAX_ID = 2**63 - 1
 
 
 def level_choices(empty_label):
@@ -123,33 +122,17 @@ class ImportForm(forms.Form):
         return upload
 
 
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses an id outside 1..2**63-1 as a bad choice before the database lookup: the
-    `pk__in` query would crash on it (OverflowError on SQLite, DataError on
-    PostgreSQL)."""
-
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            for item in value:
-                try:
-                    number = int(str(item).strip())
-                except (TypeError, ValueError):
-                    continue  # not a number: the parent says "invalid_pk_value"
-                if not 0 < number <= MAX_ID:
-                    raise forms.ValidationError(
-                        self.error_messages["invalid_pk_value"],
-                        code="invalid_pk_value",
-                        params={"pk": str(item)[:30]},
-                    )
-        return super().clean(value)
+class BoundedChoicesField(BoundedModelMultipleChoiceField):
+    bad_id_message = None  # the field's own "not in the list" message
+    bad_id_error = "invalid_pk_value"
 
 
-class CompetencyMultipleChoiceField(BoundedModelMultipleChoiceField):
+class CompetencyMultipleChoiceField(BoundedChoicesField):
     def label_from_instance(self, obj):
         return f"{obj.family.name} — {obj.name}"
 
 
-class CircleMultipleChoiceField(BoundedModelMultipleChoiceField):
+class CircleMultipleChoiceField(BoundedChoicesField):
     def label_from_instance(self, obj):
         return obj.name
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from cercles.core.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from cercles.organisation.models import Circle
 
 from .models import (
@@ -17,41 +18,6 @@ from .models import (
     facilitator_targets,
     validate_attachment_size,
 )
-
-# The largest id both SQLite and PostgreSQL store (`cercles.api.viewsets.MAX_ID`).
-MAX_ID = 2**63 - 1
-
-
-class BoundedIdsMixin:
-    """Refuses, in French, a value that is not a whole number in 1..2**63-1 before the
-    database lookup: a bigger one would crash it (OverflowError on SQLite, DataError on
-    PostgreSQL) instead of being a bad choice."""
-
-    def _check_ids(self, values):
-        for value in values:
-            try:
-                number = int(str(value).strip())
-            except (TypeError, ValueError):
-                number = 0
-            if not 0 < number <= MAX_ID:
-                raise forms.ValidationError(
-                    _("« %(value)s » n'est pas un choix possible.") % {"value": str(value)[:30]},
-                    code="invalid_choice",
-                )
-
-
-class BoundedModelMultipleChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            self._check_ids(value)
-        return super().clean(value)
-
-
-class BoundedModelChoiceField(BoundedIdsMixin, forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values:
-            self._check_ids([value])
-        return super().to_python(value)
 
 
 def _objectives_field():

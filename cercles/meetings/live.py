@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cercles.lib.ids import storable_id
 from cercles.lib.svg import bar_chart
 
 from . import equity as equity_lib
@@ -271,14 +272,6 @@ def broadcast_room(meeting_id: int) -> None:
     thread.join(timeout=10)
 
 
-def _int(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
-
-
 def room_action(*, user, meeting: Meeting, action: str, data: dict) -> None:
     """Do what a button of the live room asks. Raises ValidationError or
     PermissionDenied (the services check who may)."""
@@ -297,7 +290,7 @@ def room_action(*, user, meeting: Meeting, action: str, data: dict) -> None:
         services.tension_add(meeting=meeting, by=user, title=str(data.get("title") or ""))
         return
     request = None
-    request_id = _int(data.get("request"))
+    request_id = storable_id(data.get("request"))
     if request_id is not None:
         request = meeting.speaker_requests.filter(pk=request_id).first()
         if request is None:

@@ -5,41 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cercles.competencies.models import Competency
+from cercles.core.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from cercles.organisation.models import Role
 
 from .models import MAX_PLACES, MAX_TEXT, MAX_TITLE, MissionKind
-
-# The largest id SQLite and PostgreSQL store: a bigger one crashes the lookup
-# (OverflowError on SQLite, DataError on PostgreSQL) instead of being a bad choice.
-MAX_ID = 2**63 - 1
-BAD_CHOICE = _("« %(value)s » n'est pas un choix possible.")
-
-
-def _check_ids(values) -> None:
-    for value in values:
-        try:
-            number = int(str(value).strip())
-        except (TypeError, ValueError):
-            number = 0
-        if not 0 < number <= MAX_ID:
-            raise forms.ValidationError(
-                BAD_CHOICE, code="invalid_choice", params={"value": str(value)[:30]}
-            )
-
-
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values:
-            _check_ids([value])
-        return super().to_python(value)
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            _check_ids(value)
-        return super().clean(value)
-
 
 SHARE_ERROR = _("La part du temps est un pourcentage entre 1 et 100.")
 PLACES_ERROR = _("Indiquez un nombre de places entre 1 et %(n)s.") % {"n": MAX_PLACES}

@@ -8,32 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from cercles.accounts.models import Person
 from cercles.competencies.models import Competency
+from cercles.core.forms import BoundedModelMultipleChoiceField
 
 from .models import DEFAULT_DURATION
 
 MAX_TRAINERS = 10
 
 
-# The largest id SQLite and PostgreSQL store: a bigger one crashes the lookup
-# (OverflowError on SQLite, DataError on PostgreSQL) instead of being a bad choice.
-MAX_ID = 2**63 - 1
+class CompetencyChoiceField(BoundedModelMultipleChoiceField):
+    bad_id_message = None  # its "invalid_choice" message, like any other bad choice
 
-
-class CompetencyChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
-
-    def clean(self, value):
-        for item in value if isinstance(value, list | tuple) else ():
-            try:
-                number = int(str(item).strip())
-            except (TypeError, ValueError):
-                number = 0
-            if not 0 < number <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice"
-                )
-        return super().clean(value)
 
 
 def _duration_field(label):

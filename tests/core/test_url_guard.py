@@ -15,7 +15,7 @@ from django.utils import timezone
 from cercles.accounts.tokens import api_token_create
 from cercles.organisation import services
 from tests.conftest import core_role
-from tests.guard import (  # noqa: F401  (the table below reads them)
+from tests.guard import (
     API_POST_ONLY,
     API_READ,
     LOGIN,

@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cercles.lib.ids import storable_id
+
 from .. import services
 from ..forms import PublicCompetencyForm
 from ..models import LEVEL_LABELS, LEVELS, Competency, PublicCompetency
-from .common import data, get_and_post, int_param, service_call
+from .common import data, get_and_post, service_call
 
 PER_PAGE = 50
 
@@ -40,8 +42,8 @@ def public_competencies(request):
 
 @login_required
 def directory(request):
-    competency_id = int_param(request.GET.get("competency"))
-    min_level = int_param(request.GET.get("level")) or 1
+    competency_id = storable_id(request.GET.get("competency"))
+    min_level = storable_id(request.GET.get("level")) or 1
     if min_level not in LEVELS:
         min_level = 1
     # Queries: the live competencies (the filter); then, a competency chosen, the count

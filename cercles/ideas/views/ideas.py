@@ -30,6 +30,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from cercles.core import fragments
 from cercles.core.search import filter_by_search
+from cercles.lib.ids import storable_id
 from cercles.organisation.views.pages import _circle_options as cached_circle_options
 
 from .. import permissions, services
@@ -40,15 +41,6 @@ from ..models import Campaign, Comment, Follow, Idea, IdeaStatus, Objective, Sup
 IDEAS_PER_PAGE = 30
 SIMILAR_LIMIT = 5
 get_and_post = require_http_methods(["GET", "POST"])
-
-
-def _int(value):
-    """A database id from a query parameter, or None (ids fit in 63 bits)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 def _options(pairs, selected) -> str:
@@ -167,9 +159,9 @@ def idea_list(request):
     campaigns = _campaign_options()
     objectives = list(Objective.objects.filter(is_active=True).values_list("id", "name"))
     circle_options, _circle_ids = cached_circle_options(request.user)
-    campaign_id = _int(request.GET.get("campaign"))
-    objective_id = _int(request.GET.get("objective"))
-    circle_id = _int(request.GET.get("circle"))
+    campaign_id = storable_id(request.GET.get("campaign"))
+    objective_id = storable_id(request.GET.get("objective"))
+    circle_id = storable_id(request.GET.get("circle"))
     ideas = Idea.objects.listing(
         request.user,
         campaign_id=campaign_id,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cercles.lib.ids import storable_id
 from cercles.organisation.models import Circle
 from cercles.organisation.permissions import forget
 
@@ -18,7 +19,7 @@ from .. import permissions, services
 from ..access import get_milestone_for_user, get_project_for_user, get_theme_for_user
 from ..forms import HandOverForm, MakeCircleForm, MilestoneForm, ProjectForm
 from ..models import Campaign, Idea, IdeaStatus, Project, ProjectMember, ProjectStatus
-from .ideas import _int, _options, get_and_post, service_call
+from .ideas import _options, get_and_post, service_call
 
 PROJECTS_PER_PAGE = 30
 MAX_LINKED_IDEAS = 200
@@ -32,7 +33,7 @@ def _idea_numbers(text: str) -> list[int] | None:
     parts = [p for p in re.split(r"[\s,;]+", text or "") if p]
     numbers = []
     for part in parts:
-        number = _int(part.lstrip("#"))
+        number = storable_id(part.lstrip("#"))
         if number is None:
             return None
         numbers.append(number)
@@ -85,7 +86,7 @@ def project_list(request):
     status = request.GET.get("status", "")
     if status not in ProjectStatus.values:
         status = ""
-    campaign_id = _int(request.GET.get("campaign"))
+    campaign_id = storable_id(request.GET.get("campaign"))
     mine = request.GET.get("mine") == "1"
     # Queries: the campaigns for the filter; the count; the page of projects with their
     # lead, campaign, circle, member count and mean progress.
@@ -146,7 +147,7 @@ def project_detail(request, pk):
 def project_create(request):
     """Propose a project; `?idea=1&idea=2` or `?theme=3` start it from ideas or a theme."""
     theme = None
-    theme_id = _int(request.POST.get("theme") or request.GET.get("theme"))
+    theme_id = storable_id(request.POST.get("theme") or request.GET.get("theme"))
     if theme_id:
         theme, _abilities = get_theme_for_user(request, theme_id)
     form = ProjectForm(request.POST or None, creating=True)
@@ -162,7 +163,7 @@ def project_create(request):
                 return redirect(project)
         ideas_text = request.POST.get("ideas", "")
     else:
-        numbers = [n for n in map(_int, request.GET.getlist("idea")) if n][:MAX_LINKED_IDEAS]
+        numbers = [n for n in map(storable_id, request.GET.getlist("idea")) if n][:MAX_LINKED_IDEAS]
         preset = Idea.objects.visible_to(request.user).exclude(status=IdeaStatus.DRAFT)
         ideas_text = _ideas_text(preset.filter(pk__in=numbers).order_by("pk"))
         if theme is not None:

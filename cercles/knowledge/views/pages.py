@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cercles.lib.ids import storable_id
 from cercles.organisation.models import Circle
 
 from .. import permissions, services
@@ -26,7 +27,7 @@ from ..diff import diff_texts
 from ..forms import PageCreateForm, PageEditForm, PageSettingsForm, RestoreForm
 from ..models import Page, PageKind, PageRevision, TimeEater
 from ..rendering import render_body, render_revision
-from .common import data, get_and_post, int_param, service_call
+from .common import data, get_and_post, service_call
 
 PAGES_PER_PAGE = 100
 REVISIONS_PER_PAGE = 50
@@ -44,7 +45,7 @@ def home(request):
     if kind not in PageKind.values:
         kind = ""
     archived = request.GET.get("archived") == "1"
-    circle_id = int_param(request.GET.get("circle"))
+    circle_id = storable_id(request.GET.get("circle"))
     # Queries: the user's roles and led circles (restricted pages he reads); the count and
     # the page of pages with circle, last editor and version number; the circles for the
     # filter; the most shared time eaters.
@@ -298,8 +299,8 @@ def revision_detail(request, slug, number):
 def page_diff(request, slug):
     page, abilities = get_page_for_user(request, slug, ability="history")
     latest = page.revision_number or 1
-    to_number = int_param(request.GET.get("to")) or latest
-    from_number = int_param(request.GET.get("from")) or max(to_number - 1, 1)
+    to_number = storable_id(request.GET.get("to")) or latest
+    from_number = storable_id(request.GET.get("from")) or max(to_number - 1, 1)
     error = ""
     if from_number > to_number:
         from_number, to_number = to_number, from_number

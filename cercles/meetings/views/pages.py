@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cercles.accounts.models import Person
 from cercles.core import panels
+from cercles.lib.ids import storable_id
 from cercles.organisation.access import get_circle_for_user
 
 from .. import live, permissions, ratings, services, trends
@@ -262,7 +263,7 @@ def attendance(request, pk):
     participant = get_object_or_404(
         Participant.objects.select_related("person"),
         meeting=meeting,
-        person_id=live._int(request.POST.get("person")) or 0,
+        person_id=storable_id(request.POST.get("person")) or 0,
     )
     state = request.POST.get("state") or (
         "present" if request.POST.get("present") == "1" else "absent"
@@ -282,7 +283,7 @@ def agenda_item_create(request, pk):
     meeting, _abilities = get_meeting_for_user(request, pk, ability="update")
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        owner_id = live._int(request.POST.get("owner"))
+        owner_id = storable_id(request.POST.get("owner"))
         owner = Person.objects.filter(pk=owner_id).first() if owner_id else None
         with service_call(form) as call:
             services.agenda_item_create(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cercles.lib.ids import storable_id
 from cercles.organisation.models import Circle
 from cercles.people.functions import is_hr
 
@@ -39,7 +40,7 @@ from ..forms import (
     people_search,
 )
 from ..models import PHASE_RANK, Onboarding, OnboardingTask, Phase
-from .common import PER_PAGE, data_or_none, get_and_post, int_param, next_or, service_call
+from .common import PER_PAGE, data_or_none, get_and_post, next_or, service_call
 
 # --- the plan --------------------------------------------------------------------------
 
@@ -372,7 +373,7 @@ def onboarding_create(request):
         raise PermissionDenied
     refresh = request.method == "POST" and "refresh" in request.POST
     source = request.POST if request.method == "POST" else request.GET
-    circle_id = int_param(source.get("circle"))
+    circle_id = storable_id(source.get("circle"))
     form_kwargs = {
         "user": user,
         "circles": _circles_for(user),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cercles.accounts.models import Person
 from cercles.core import fragments, panels
 from cercles.core.search import filter_by_search
+from cercles.lib.ids import storable_id
 
 from .. import permissions
 from ..access import get_circle_for_user, get_person_for_user, get_role_for_user
@@ -48,15 +49,6 @@ from ..selectors import (
 
 PEOPLE_PER_PAGE = 50
 CHANGES_PER_PAGE = 25
-
-
-def _int(value):
-    """A database id from a query parameter, or None (ids fit in 63 bits)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 def _page(request, queryset, per_page):
@@ -121,7 +113,7 @@ def _draw_chart(as_of, depth, root_id):
 def chart(request):
     as_of = parse_as_of(request.GET.get("date"))
     depth = parse_depth(request.GET.get("depth"))
-    root_id = _int(request.GET.get("circle"))
+    root_id = storable_id(request.GET.get("circle"))
     # Queries, on a cache miss only: the circles with their role counts (two queries
     # when as of a date). The drawing is the same for everyone, so it is cached per
     # state of the organisation (any change, even of the past, draws it anew), date,
@@ -422,8 +414,8 @@ def people(request):
     # Queries: the circles for the filter (unless cached); the roles of the chosen
     # circle; the count; the ids of the page's people; the rows not cached yet.
     circle_options, circle_ids = _circle_options(request.user)
-    circle_id = _int(request.GET.get("circle"))
-    role_id = _int(request.GET.get("role"))
+    circle_id = storable_id(request.GET.get("circle"))
+    role_id = storable_id(request.GET.get("role"))
     if circle_id not in circle_ids:
         circle_id = None
     roles = (
@@ -456,7 +448,8 @@ def people(request):
         "circle_id": circle_id,
         "role_id": role_id,
         "page": page,
-        "refresh_roles": bool(request.htmx) and _int(request.GET.get("roles_for")) != circle_id,
+        "refresh_roles": bool(request.htmx)
+        and storable_id(request.GET.get("roles_for")) != circle_id,
     }
     template = "organisation/people.html#results" if request.htmx else "organisation/people.html"
     return render(request, template, context)

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from cercles.accounts.models import Person
 from cercles.competencies.models import Competency
+from cercles.lib.ids import storable_id
 from cercles.people.functions import is_hr
 
 from .. import permissions, services
 from ..access import get_training_for_user
 from ..forms import TrainingForm
 from ..models import Registration, RegistrationStatus, Training, TrainingStatus
-from .common import data, get_and_post, int_param, service_call
+from .common import data, get_and_post, service_call
 
 TRAININGS_PER_PAGE = 30
 PAST_SESSIONS_SHOWN = 10
@@ -38,7 +39,7 @@ def _people():
 def training_list(request):
     user = request.user
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
-    competency_id = int_param(request.GET.get("competency"))
+    competency_id = storable_id(request.GET.get("competency"))
     upcoming = request.GET.get("upcoming") == "1"
     show = request.GET.get("show", "published")
     if show not in SHOWS:

@@ -8,15 +8,6 @@ from django.views.decorators.http import require_http_methods
 get_and_post = require_http_methods(["GET", "POST"])
 
 
-def int_param(value):
-    """A positive integer from a query parameter, or None (ids fit in 63 bits)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
-
-
 def data(request):
     return request.POST if request.method == "POST" else None
 
